@@ -1,0 +1,82 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema.ts";
+
+export type Schema = typeof schema;
+/** What every query takes: the PGlite and the Postgres drizzle instances share this type, and so does a transaction. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Transaction = PgTransaction<
+  PgQueryResultHKT,
+  Schema,
+  ExtractTablesWithRelations<Schema>
+>;
+export type DatabaseKind = "postgres" | "pglite";
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: DatabaseKind;
+  /** Applies the checked-in drizzle-kit migrations; safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** `postgres://…`: a pooled server connection. Absent: embedded PGlite. */
+  url?: string | undefined;
+  /** PGlite's data folder; absent means in memory (tests). Ignored when `url` is given. */
+  dataDir?: string | undefined;
+  /** Pool size for the server connection. */
+  maxConnections?: number | undefined;
+  /** Folder of drizzle-kit migrations; defaults to the one shipped with this package. */
+  migrationsFolder?: string | undefined;
+}
+
+const defaultMigrationsFolder = fileURLToPath(new URL("../drizzle", import.meta.url));
+// Several app processes may start against one server at once; one of them migrates, the others wait.
+const migrationLockKey = 7_245_301;
+
+export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
+  const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder;
+  if (options.url) {
+    if (!/^postgres(ql)?:\/\//.test(options.url)) {
+      throw new Error("DATABASE_URL must start with postgres:// or postgresql://");
+    }
+    const client = postgres(options.url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+    });
+    const db = drizzlePostgres(client, { schema });
+    return {
+      db: db as unknown as Database,
+      kind: "postgres",
+      async migrate() {
+        const lock = await client.reserve();
+        try {
+          await lock`select pg_advisory_lock(${migrationLockKey})`;
+          await migratePostgres(db, { migrationsFolder });
+        } finally {
+          await lock`select pg_advisory_unlock(${migrationLockKey})`;
+          lock.release();
+        }
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const db = drizzlePglite(client, { schema });
+  return {
+    db: db as unknown as Database,
+    kind: "pglite",
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}

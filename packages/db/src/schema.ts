@@ -1,0 +1,92 @@
+import { sql } from "drizzle-orm";
+import { date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+// Clerk timestamps are milliseconds; precision 3 keeps them exact so `updated_at` comparisons are faithful.
+const instant = (name: string) =>
+  timestamp(name, { withTimezone: true, precision: 3, mode: "date" });
+
+// Synced copies are keyed by the Clerk id, so a child event can reference a parent that has not arrived yet.
+// `clerk_updated_at` is null for a placeholder created by a child event and not yet filled by its own event.
+// `deleted_at` marks a tombstone: the row keeps only its id so no late event can bring the entity back.
+export const users = pgTable("users", {
+  clerkId: text("clerk_id").primaryKey(),
+  email: text("email"),
+  firstName: text("first_name"),
+  lastName: text("last_name"),
+  username: text("username"),
+  imageUrl: text("image_url"),
+  clerkUpdatedAt: instant("clerk_updated_at"),
+  deletedAt: instant("deleted_at"),
+  syncedAt: instant("synced_at").notNull().defaultNow(),
+});
+
+export const userProfiles = pgTable("user_profiles", {
+  clerkUserId: text("clerk_user_id")
+    .primaryKey()
+    .references(() => users.clerkId, { onDelete: "cascade" }),
+  birthday: date("birthday", { mode: "string" }),
+  country: text("country"),
+  bio: text("bio"),
+  updatedAt: instant("updated_at").notNull().defaultNow(),
+});
+
+export const organizations = pgTable("organizations", {
+  clerkId: text("clerk_id").primaryKey(),
+  name: text("name"),
+  slug: text("slug"),
+  imageUrl: text("image_url"),
+  clerkUpdatedAt: instant("clerk_updated_at"),
+  deletedAt: instant("deleted_at"),
+  syncedAt: instant("synced_at").notNull().defaultNow(),
+});
+
+export const organizationMemberships = pgTable(
+  "organization_memberships",
+  {
+    clerkId: text("clerk_id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.clerkId, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.clerkId, { onDelete: "cascade" }),
+    role: text("role"),
+    clerkUpdatedAt: instant("clerk_updated_at"),
+    deletedAt: instant("deleted_at"),
+    syncedAt: instant("synced_at").notNull().defaultNow(),
+  },
+  (table) => [
+    index("organization_memberships_organization_id_idx").on(table.organizationId),
+    index("organization_memberships_user_id_idx").on(table.userId),
+  ],
+);
+
+export const tasks = pgTable(
+  "tasks",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.clerkId, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (table) => [index("tasks_organization_id_idx").on(table.organizationId)],
+);
+
+export const webhookEventStatuses = ["processed", "stale", "ignored"] as const;
+export type WebhookEventStatus = (typeof webhookEventStatuses)[number];
+
+export const webhookEvents = pgTable("webhook_events", {
+  svixId: text("svix_id").primaryKey(),
+  type: text("type").notNull(),
+  status: text("status", { enum: webhookEventStatuses }).notNull(),
+  receivedAt: instant("received_at").notNull().defaultNow(),
+});
+
+export type UserRow = typeof users.$inferSelect;
+export type OrganizationRow = typeof organizations.$inferSelect;
+export type MembershipRow = typeof organizationMemberships.$inferSelect;
+export type ProfileRow = typeof userProfiles.$inferSelect;
+export type TaskRow = typeof tasks.$inferSelect;

@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import postgres from "postgres";
+import { createDatabase, type DatabaseHandle, type DatabaseKind } from "./client.ts";
+
+export interface TestDatabaseTarget {
+  kind: DatabaseKind;
+  /** A fresh, migrated database; closing it drops it. */
+  open(): Promise<DatabaseHandle>;
+}
+
+/**
+ * PGlite in memory always; the Postgres server too when its URL is given. Each open() on the server
+ * creates a database of its own, so test files run in parallel and re-runs start clean.
+ */
+export function testDatabaseTargets(serverUrl: string | undefined): TestDatabaseTarget[] {
+  const targets: TestDatabaseTarget[] = [{ kind: "pglite", open: openPglite }];
+  if (serverUrl) targets.push({ kind: "postgres", open: () => openServerDatabase(serverUrl) });
+  return targets;
+}
+
+async function openPglite(): Promise<DatabaseHandle> {
+  const handle = createDatabase();
+  await handle.migrate();
+  return handle;
+}
+
+async function openServerDatabase(serverUrl: string): Promise<DatabaseHandle> {
+  const name = `crosswalk_test_${randomUUID().replaceAll("-", "")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = createDatabase({ url: url.toString(), maxConnections: 20 });
+  await handle.migrate();
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      const dropper = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      try {
+        await dropper.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createTask,
+  type DatabaseHandle,
+  deleteTask,
+  findProfile,
+  listTasks,
+  organizations,
+  tombstoneOrganization,
+  tombstoneUser,
+  updateProfile,
+  upsertUser,
+  upsertUserFromBackend,
+  userProfiles,
+  users,
+} from "../src/index.ts";
+import { testDatabaseTargets } from "../src/testing.ts";
+
+const backendUser = {
+  id: "user_repo_1",
+  firstName: "Ada",
+  lastName: "Lovelace",
+  username: "ada",
+  imageUrl: "https://img.clerk.com/ada",
+  updatedAt: Date.UTC(2026, 0, 1),
+  primaryEmailAddress: { emailAddress: "ada@example.com" },
+};
+
+describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
+  "repository on $kind",
+  (target) => {
+    let database: DatabaseHandle;
+    beforeAll(async () => {
+      database = await target.open();
+    });
+    afterAll(() => database.close());
+
+    it("applies migrations again without error", async () => {
+      await database.migrate();
+      expect(await database.db.select().from(users)).toEqual([]);
+    });
+
+    it("has no profile for a user the database has not synced", async () => {
+      expect(await findProfile(database.db, "user_unknown")).toBeNull();
+      expect(await updateProfile(database.db, "user_unknown", { bio: "x" })).toBeNull();
+      expect(await database.db.select().from(userProfiles)).toEqual([]);
+    });
+
+    it("fills a user from the Backend API, then keeps a newer webhook version over an older fetch", async () => {
+      expect(await upsertUserFromBackend(database.db, backendUser)).toBe("processed");
+      expect(await findProfile(database.db, backendUser.id)).toEqual({
+        user: {
+          clerkId: backendUser.id,
+          email: "ada@example.com",
+          firstName: "Ada",
+          lastName: "Lovelace",
+          imageUrl: "https://img.clerk.com/ada",
+        },
+        profile: { birthday: null, country: null, bio: null },
+      });
+      const newer = new Date(backendUser.updatedAt + 1000);
+      await upsertUser(database.db, {
+        clerkId: backendUser.id,
+        email: "ada@new.example.com",
+        firstName: "Ada",
+        lastName: "King",
+        username: "ada",
+        imageUrl: null,
+        updatedAt: newer,
+      });
+      expect(await upsertUserFromBackend(database.db, backendUser)).toBe("stale");
+      const [row] = await database.db.select().from(users).where(eq(users.clerkId, backendUser.id));
+      expect(row?.lastName).toBe("King");
+      expect(row?.clerkUpdatedAt).toEqual(newer);
+    });
+
+    it("updates only the profile fields given and clears with null", async () => {
+      await updateProfile(database.db, backendUser.id, { birthday: "1815-12-10", country: "GB" });
+      const updated = await updateProfile(database.db, backendUser.id, {
+        bio: "Analyst",
+        country: null,
+      });
+      expect(updated?.profile).toEqual({ birthday: "1815-12-10", country: null, bio: "Analyst" });
+      expect((await findProfile(database.db, backendUser.id))?.profile).toEqual(updated?.profile);
+    });
+
+    it("removes the profile with the user and never resurrects a deleted user", async () => {
+      expect(await tombstoneUser(database.db, backendUser.id, new Date())).toBe("processed");
+      expect(await database.db.select().from(userProfiles)).toEqual([]);
+      expect(await findProfile(database.db, backendUser.id)).toBeNull();
+      expect(
+        await upsertUserFromBackend(database.db, { ...backendUser, updatedAt: Date.now() }),
+      ).toBe("stale");
+      const [tombstone] = await database.db
+        .select()
+        .from(users)
+        .where(eq(users.clerkId, backendUser.id));
+      expect(tombstone).toMatchObject({
+        email: null,
+        firstName: null,
+        lastName: null,
+        username: null,
+      });
+      expect(tombstone?.deletedAt).toBeInstanceOf(Date);
+    });
+
+    it("scopes tasks to their organization", async () => {
+      const mine = await createTask(database.db, {
+        organizationId: "org_a",
+        title: "Ship",
+        createdBy: "user_x",
+      });
+      const theirs = await createTask(database.db, {
+        organizationId: "org_b",
+        title: "Other",
+        createdBy: "user_y",
+      });
+      expect(mine).toMatchObject({ title: "Ship", createdBy: "user_x" });
+      expect((await listTasks(database.db, "org_a")).map((task) => task.title)).toEqual(["Ship"]);
+      expect(await deleteTask(database.db, { organizationId: "org_a", taskId: theirs!.id })).toBe(
+        false,
+      );
+      expect(await deleteTask(database.db, { organizationId: "org_a", taskId: "not-a-uuid" })).toBe(
+        false,
+      );
+      expect(await deleteTask(database.db, { organizationId: "org_a", taskId: mine!.id })).toBe(
+        true,
+      );
+      expect(await listTasks(database.db, "org_a")).toEqual([]);
+      expect(await listTasks(database.db, "org_b")).toHaveLength(1);
+      const placeholders = await database.db
+        .select()
+        .from(organizations)
+        .where(eq(organizations.clerkId, "org_a"));
+      expect(placeholders).toHaveLength(1);
+    });
+
+    it("refuses tasks in a deleted organization and removes its tasks", async () => {
+      expect(await tombstoneOrganization(database.db, "org_b", new Date())).toBe("processed");
+      expect(await listTasks(database.db, "org_b")).toEqual([]);
+      expect(
+        await createTask(database.db, {
+          organizationId: "org_b",
+          title: "Late",
+          createdBy: "user_y",
+        }),
+      ).toBeNull();
+    });
+  },
+);
