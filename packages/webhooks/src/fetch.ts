@@ -1,0 +1,39 @@
+import { maxWebhookBodyBytes, type WebhookHandler } from "./handler.ts";
+
+/** Reads at most `limit` bytes; undefined when the body is larger, without buffering the rest. */
+async function readBody(request: Request, limit: number): Promise<Uint8Array | undefined> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) return undefined;
+  if (!request.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** The adapter for frameworks whose route handlers take a fetch `Request` (Next.js, Remix, TanStack Start). */
+export async function handleWebhookRequest(
+  handler: WebhookHandler,
+  request: Request,
+): Promise<Response> {
+  const body = await readBody(request, maxWebhookBodyBytes);
+  if (!body) return Response.json({ error: "payload_too_large" }, { status: 413 });
+  const result = await handler({ body, headers: request.headers });
+  return Response.json(result.body, { status: result.status });
+}

@@ -1,0 +1,3 @@
+export { syncedEventTypes } from "./events.ts";
+export { handleWebhookRequest } from "./fetch.ts";
+export * from "./handler.ts";

@@ -1,0 +1,3 @@
+export * from "./events.ts";
+export * from "./payloads.ts";
+export * from "./sign.ts";
