@@ -1,0 +1,192 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { membershipData, organizationData, userData } from "@crosswalk/webhooks/testing";
+import { randomHex } from "./ids.ts";
+import type { SigningKeys } from "./keys.ts";
+import { type ClerkState, NotFound } from "./state.ts";
+
+export interface BackendFaults {
+  /** Answer every request with this status (a Clerk error body) until cleared. */
+  status?: number | undefined;
+  /** Only the next N requests fail; unlimited when undefined. */
+  times?: number | undefined;
+  latencyMs?: number | undefined;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+}
+
+class HttpError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string) {
+    super(code);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+function clerkError(code: string) {
+  return {
+    errors: [
+      { message: code.replaceAll("_", " "), long_message: `The request failed: ${code}.`, code },
+    ],
+    clerk_trace_id: randomHex(16),
+  };
+}
+
+// The SDK parses a response only when its content type is exactly `application/json`
+// (with `; charset=utf-8` it hands back the raw string), so no framework helper writes these.
+function send(response: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  try {
+    const parsed = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed;
+  } catch {}
+  throw new HttpError(400, "form_param_format_invalid");
+}
+
+function page<T>(items: T[], query: URLSearchParams): T[] {
+  const limit = Math.min(Math.max(Number(query.get("limit") ?? 10), 1), 500);
+  const offset = Math.max(Number(query.get("offset") ?? 0), 0);
+  return items.slice(offset, offset + limit);
+}
+
+/** The subset of Clerk's Backend API that the apps and a reconcile job call, over in-memory state. */
+export class BackendApi {
+  faults: BackendFaults = {};
+  readonly requests: RecordedRequest[] = [];
+  private server: Server | undefined;
+  private readonly state: ClerkState;
+  private readonly keys: SigningKeys;
+  private readonly secretKey: string;
+
+  constructor(state: ClerkState, keys: SigningKeys, secretKey: string) {
+    this.state = state;
+    this.keys = keys;
+    this.secretKey = secretKey;
+  }
+
+  async listen(port = 0): Promise<string> {
+    this.server = createServer((request, response) => {
+      this.handle(request, response).catch(() =>
+        send(response, 500, clerkError("internal_clerk_error")),
+      );
+    });
+    await new Promise<void>((resolve) => this.server?.listen(port, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      if (!this.server) return resolve();
+      this.server.closeAllConnections();
+      this.server.close(() => resolve());
+    });
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const method = request.method ?? "GET";
+    this.requests.push({ method, path: url.pathname });
+
+    if (this.faults.latencyMs)
+      await new Promise((resolve) => setTimeout(resolve, this.faults.latencyMs));
+    if (this.faults.status && (this.faults.times === undefined || this.faults.times > 0)) {
+      if (this.faults.times !== undefined) this.faults.times -= 1;
+      return send(response, this.faults.status, clerkError("internal_clerk_error"));
+    }
+    if (request.headers.authorization !== `Bearer ${this.secretKey}`) {
+      return send(response, 401, clerkError("authentication_invalid"));
+    }
+    try {
+      const body = await this.route(
+        method,
+        url.pathname.replace(/^\/v1/, ""),
+        url.searchParams,
+        request,
+      );
+      send(response, 200, body);
+    } catch (error) {
+      if (error instanceof NotFound) return send(response, 404, clerkError("resource_not_found"));
+      if (error instanceof HttpError) return send(response, error.status, clerkError(error.code));
+      throw error;
+    }
+  }
+
+  private async route(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    request: IncomingMessage,
+  ): Promise<unknown> {
+    const segments = path.split("/").filter(Boolean).map(decodeURIComponent);
+    const [resource, id, sub] = segments;
+    const get = method === "GET";
+
+    if (get && resource === "jwks" && !id) return { keys: [this.keys.jwk] };
+    if (resource === "users") {
+      if (get && !id) return page(this.filteredUsers(query), query).map(userData);
+      if (get && id === "count" && !sub)
+        return { object: "total_count", total_count: this.filteredUsers(query).length };
+      if (get && id && !sub) return userData(this.state.getUser(id));
+      if (method === "PATCH" && id && sub === "metadata" && segments.length === 3) {
+        this.state.getUser(id);
+        const patch = await readJson(request);
+        const publicMetadata = patch.public_metadata as Record<string, unknown> | undefined;
+        return userData(
+          this.state.updateUserMetadata(id, publicMetadata ? { publicMetadata } : {}),
+        );
+      }
+      if (get && id && sub === "organization_memberships") {
+        this.state.getUser(id);
+        const memberships = this.state.membershipsOfUser(id);
+        return {
+          data: page(memberships, query).map(membershipData),
+          total_count: memberships.length,
+        };
+      }
+    }
+    if (resource === "organizations") {
+      const organizations = [...this.state.organizations.values()];
+      if (get && !id)
+        return {
+          data: page(organizations, query).map(organizationData),
+          total_count: organizations.length,
+        };
+      if (get && id && !sub) return organizationData(this.state.getOrganization(id));
+      if (get && id && sub === "memberships") {
+        const memberships = this.state.membershipsOfOrganization(this.state.getOrganization(id).id);
+        return {
+          data: page(memberships, query).map(membershipData),
+          total_count: memberships.length,
+        };
+      }
+    }
+    throw new NotFound(path);
+  }
+
+  private filteredUsers(query: URLSearchParams) {
+    const ids = query.getAll("user_id");
+    const users = [...this.state.users.values()].filter(
+      (user) => ids.length === 0 || ids.includes(user.id),
+    );
+    const order = query.get("order_by") ?? "-created_at";
+    const direction = order.startsWith("+") || !order.startsWith("-") ? 1 : -1;
+    return users.sort(
+      (a, b) => direction * (a.createdAt - b.createdAt || a.id.localeCompare(b.id)),
+    );
+  }
+}

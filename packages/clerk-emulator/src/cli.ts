@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Runs the emulator standalone: `pnpm --filter @crosswalk/clerk-emulator start -- --port 4010 --users 3`.
+import { parseArgs } from "node:util";
+import { startClerkEmulator } from "./emulator.ts";
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: "0" },
+    users: { type: "string", default: "1" },
+    environment: { type: "string", default: "development" },
+    "webhook-url": { type: "string" },
+    "webhook-secret": { type: "string" },
+  },
+});
+if (values.environment !== "development" && values.environment !== "production") {
+  console.error("--environment must be development or production");
+  process.exit(1);
+}
+
+const emulator = await startClerkEmulator({
+  port: Number(values.port),
+  environment: values.environment,
+  webhookUrl: values["webhook-url"],
+  webhookSecret: values["webhook-secret"],
+});
+const organization = emulator.state.createOrganization({
+  name: "Crosswalk Demo",
+  slug: "crosswalk-demo",
+});
+for (let index = 1; index <= Number(values.users); index += 1) {
+  const user = emulator.state.createUser({
+    firstName: "Demo",
+    lastName: `User ${index}`,
+    email: `demo${index}@example.com`,
+  });
+  emulator.state.addMembership(organization.id, user.id, index === 1 ? "org:admin" : "org:member");
+  console.log(`user ${user.id} (${user.email})`);
+}
+console.log(`organization ${organization.id} (${organization.slug})`);
+console.log(`\nClerk emulator Backend API on ${emulator.apiUrl}. Environment for an app:\n`);
+for (const [name, value] of Object.entries(emulator.env))
+  console.log(`${name}=${JSON.stringify(value)}`);
+
+const stop = async () => {
+  await emulator.close();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

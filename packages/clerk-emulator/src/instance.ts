@@ -1,0 +1,26 @@
+import { randomHex } from "./ids.ts";
+
+export type InstanceEnvironment = "development" | "production";
+
+export interface InstanceKeys {
+  environment: InstanceEnvironment;
+  frontendApiHost: string;
+  publishableKey: string;
+  secretKey: string;
+}
+
+/** Keys in Clerk's format: the publishable key is `pk_test_`/`pk_live_` + base64 of `<frontend API host>$`. */
+export function createInstanceKeys(
+  environment: InstanceEnvironment = "development",
+  frontendApiHost = environment === "development"
+    ? "crosswalk-emulator-00.clerk.accounts.dev"
+    : "clerk.crosswalk.example",
+): InstanceKeys {
+  const kind = environment === "development" ? "test" : "live";
+  return {
+    environment,
+    frontendApiHost,
+    publishableKey: `pk_${kind}_${Buffer.from(`${frontendApiHost}$`).toString("base64")}`,
+    secretKey: `sk_${kind}_${randomHex(20)}`,
+  };
+}

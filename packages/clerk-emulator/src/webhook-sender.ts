@@ -1,0 +1,137 @@
+import { type ClerkEvent, newSvixId, signEvent } from "@crosswalk/webhooks/testing";
+
+export interface Delivery {
+  svixId: string;
+  type: string;
+  attempt: number;
+  /** HTTP status, or 0 when the endpoint could not be reached. */
+  status: number;
+  body: unknown;
+}
+
+export interface SenderControls {
+  /** Wait this long before each delivery. */
+  delayMs?: number;
+  /** Send each event this many extra times with the same svix-id, as Svix does on redelivery. */
+  duplicates?: number;
+  /** Drop the next N events without sending them. */
+  dropNext?: number;
+  /** Attempts per event when the endpoint answers 5xx or is unreachable (Svix retries with backoff). */
+  maxAttempts?: number;
+  retryDelayMs?: number;
+}
+
+interface Pending {
+  svixId: string;
+  event: ClerkEvent;
+}
+
+/** Delivers events to one endpoint, signed with the svix package, with switches for unreliable delivery. */
+export class WebhookSender {
+  readonly deliveries: Delivery[] = [];
+  private controls: Required<SenderControls> = {
+    delayMs: 0,
+    duplicates: 0,
+    dropNext: 0,
+    maxAttempts: 3,
+    retryDelayMs: 50,
+  };
+  private held: Pending[] | undefined;
+  private inFlight = new Set<Promise<void>>();
+  private readonly secret: string;
+  url: string | undefined;
+
+  constructor(secret: string, url: string | undefined) {
+    this.secret = secret;
+    this.url = url;
+  }
+
+  configure(controls: SenderControls): void {
+    this.controls = { ...this.controls, ...controls };
+  }
+
+  /** Queue events instead of sending them, until {@link release}. */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Sends the held events in the order asked for. */
+  release(order: "as-sent" | "reverse" | "shuffle" = "as-sent"): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    if (order === "reverse") held.reverse();
+    if (order === "shuffle") {
+      for (let i = held.length - 1; i > 0; i -= 1) {
+        const j = Math.floor(Math.random() * (i + 1));
+        [held[i], held[j]] = [held[j] as Pending, held[i] as Pending];
+      }
+    }
+    for (const pending of held) this.track(this.deliver(pending));
+  }
+
+  send(event: ClerkEvent): void {
+    if (this.controls.dropNext > 0) {
+      this.controls.dropNext -= 1;
+      return;
+    }
+    const pending = { svixId: newSvixId(), event };
+    if (this.held) this.held.push(pending);
+    else this.track(this.deliver(pending));
+  }
+
+  /** Resolves once every delivery started so far has finished, retries included. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+  }
+
+  private track(work: Promise<void>) {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async deliver(pending: Pending): Promise<void> {
+    const copies = 1 + this.controls.duplicates;
+    for (let copy = 0; copy < copies; copy += 1) await this.attempt(pending);
+  }
+
+  private async attempt(pending: Pending): Promise<void> {
+    if (!this.url) return;
+    for (let attempt = 1; attempt <= this.controls.maxAttempts; attempt += 1) {
+      await sleep(
+        attempt === 1 ? this.controls.delayMs : this.controls.retryDelayMs * 2 ** (attempt - 2),
+      );
+      const delivery = await this.post(pending, attempt);
+      this.deliveries.push(delivery);
+      if (delivery.status > 0 && delivery.status < 500) return;
+    }
+  }
+
+  private async post(pending: Pending, attempt: number): Promise<Delivery> {
+    // Each attempt is signed anew with the same svix-id, as Svix does.
+    const signed = signEvent(this.secret, pending.event, { svixId: pending.svixId });
+    const base = { svixId: pending.svixId, type: pending.event.type, attempt };
+    try {
+      const response = await fetch(this.url as string, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...signed.headers },
+        body: signed.body,
+      });
+      const text = await response.text();
+      return { ...base, status: response.status, body: parseJson(text) };
+    } catch {
+      return { ...base, status: 0, body: null };
+    }
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function sleep(ms: number) {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
