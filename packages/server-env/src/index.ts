@@ -1,0 +1,109 @@
+import { z } from "zod";
+
+export type Framework = "nextjs" | "remix" | "express" | "tanstack-start";
+
+export interface ServerEnv {
+  framework: Framework;
+  port: number;
+  clerk: {
+    publishableKey: string;
+    secretKey: string;
+    /** PEM for networkless verification; absent: the SDK fetches JWKS from the Backend API. */
+    jwtKey: string | undefined;
+    apiUrl: string;
+    webhookSigningSecret: string | undefined;
+    authorizedParties: string[];
+  };
+  database: { url: string | undefined; pgliteDataDir: string };
+}
+
+export interface ServerEnvOptions {
+  framework: Framework;
+  defaultPort: number;
+  /** Where the app keeps its embedded database when DATABASE_URL is absent. */
+  defaultPgliteDataDir: string;
+  /** A framework prefix under which the publishable key may also be given (NEXT_PUBLIC_, VITE_). */
+  publicPrefix?: string;
+}
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+const optional = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value : undefined));
+
+const schema = z.object({
+  CLERK_PUBLISHABLE_KEY: z
+    .string({ error: "is required" })
+    .regex(
+      /^pk_(test|live)_[A-Za-z0-9+/=]+$/,
+      "must be a Clerk publishable key (pk_test_… or pk_live_…)",
+    ),
+  CLERK_SECRET_KEY: z
+    .string({ error: "is required" })
+    .regex(/^sk_(test|live)_\S+$/, "must be a Clerk secret key (sk_test_… or sk_live_…)"),
+  CLERK_JWT_KEY: optional.refine(
+    (value) => value === undefined || value.includes("-----BEGIN PUBLIC KEY-----\n"),
+    "must be a PEM public key with real newlines (-----BEGIN PUBLIC KEY-----)",
+  ),
+  CLERK_API_URL: optional.pipe(z.url({ error: "must be a URL" }).optional()),
+  CLERK_WEBHOOK_SIGNING_SECRET: optional.refine(
+    (value) => value === undefined || /^(whsec_)?[A-Za-z0-9+/=]+$/.test(value),
+    "must be the endpoint's signing secret (whsec_…)",
+  ),
+  CLERK_AUTHORIZED_PARTIES: optional,
+  DATABASE_URL: optional.refine(
+    (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
+    "must start with postgres:// or postgresql://",
+  ),
+  PGLITE_DATA_DIR: optional,
+  PORT: optional
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .pipe(z.number({ error: "must be a port number" }).int().min(1).max(65_535).optional()),
+});
+
+/**
+ * Validates the contract's environment. Every problem is reported at once, by variable name and never
+ * by value, so a secret cannot end up in a start-up log.
+ */
+export function parseServerEnv(
+  source: Record<string, string | undefined>,
+  options: ServerEnvOptions,
+): ServerEnv {
+  const input = {
+    ...source,
+    CLERK_PUBLISHABLE_KEY:
+      source.CLERK_PUBLISHABLE_KEY ??
+      (options.publicPrefix ? source[`${options.publicPrefix}CLERK_PUBLISHABLE_KEY`] : undefined),
+  };
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")} ${issue.message}`);
+    throw new EnvError(
+      `Invalid environment for the ${options.framework} app:\n${lines.join("\n")}`,
+    );
+  }
+  const env = result.data;
+  const port = env.PORT ?? options.defaultPort;
+  return {
+    framework: options.framework,
+    port,
+    clerk: {
+      publishableKey: env.CLERK_PUBLISHABLE_KEY,
+      secretKey: env.CLERK_SECRET_KEY,
+      jwtKey: env.CLERK_JWT_KEY,
+      apiUrl: env.CLERK_API_URL ?? "https://api.clerk.com",
+      webhookSigningSecret: env.CLERK_WEBHOOK_SIGNING_SECRET,
+      authorizedParties: env.CLERK_AUTHORIZED_PARTIES?.split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean) ?? [`http://localhost:${port}`],
+    },
+    database: {
+      url: env.DATABASE_URL,
+      pgliteDataDir: env.PGLITE_DATA_DIR ?? options.defaultPgliteDataDir,
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseServerEnv } from "../src/index.ts";
+
+const options = {
+  framework: "express",
+  defaultPort: 3002,
+  defaultPgliteDataDir: ".data/pglite",
+} as const;
+const pem =
+  "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----\n";
+const valid = {
+  CLERK_PUBLISHABLE_KEY: "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k",
+  CLERK_SECRET_KEY: "sk_test_abc123",
+};
+
+describe("parseServerEnv", () => {
+  it("applies the contract's defaults", () => {
+    expect(parseServerEnv(valid, options)).toEqual({
+      framework: "express",
+      port: 3002,
+      clerk: {
+        publishableKey: valid.CLERK_PUBLISHABLE_KEY,
+        secretKey: valid.CLERK_SECRET_KEY,
+        jwtKey: undefined,
+        apiUrl: "https://api.clerk.com",
+        webhookSigningSecret: undefined,
+        authorizedParties: ["http://localhost:3002"],
+      },
+      database: { url: undefined, pgliteDataDir: ".data/pglite" },
+    });
+  });
+
+  it("reads every variable", () => {
+    const env = parseServerEnv(
+      {
+        ...valid,
+        CLERK_JWT_KEY: pem,
+        CLERK_API_URL: "http://127.0.0.1:4010",
+        CLERK_WEBHOOK_SIGNING_SECRET: "whsec_abc=",
+        CLERK_AUTHORIZED_PARTIES: "https://a.example, https://b.example",
+        DATABASE_URL: "postgres://u@h:5432/db",
+        PGLITE_DATA_DIR: "/tmp/x",
+        PORT: "4000",
+      },
+      options,
+    );
+    expect(env.port).toBe(4000);
+    expect(env.clerk).toMatchObject({
+      jwtKey: pem,
+      apiUrl: "http://127.0.0.1:4010",
+      webhookSigningSecret: "whsec_abc=",
+    });
+    expect(env.clerk.authorizedParties).toEqual(["https://a.example", "https://b.example"]);
+    expect(env.database).toEqual({ url: "postgres://u@h:5432/db", pgliteDataDir: "/tmp/x" });
+  });
+
+  it("takes the publishable key under the framework's public prefix", () => {
+    const env = parseServerEnv(
+      {
+        CLERK_SECRET_KEY: valid.CLERK_SECRET_KEY,
+        NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: valid.CLERK_PUBLISHABLE_KEY,
+      },
+      { ...options, publicPrefix: "NEXT_PUBLIC_" },
+    );
+    expect(env.clerk.publishableKey).toBe(valid.CLERK_PUBLISHABLE_KEY);
+  });
+
+  it("names every missing variable at once", () => {
+    expect(() => parseServerEnv({}, options)).toThrow(EnvError);
+    expect(() => parseServerEnv({}, options)).toThrow(
+      /CLERK_PUBLISHABLE_KEY is required[\s\S]*CLERK_SECRET_KEY is required/,
+    );
+  });
+
+  it("names a malformed variable without printing its value", () => {
+    const secret = "sk_live_this is not a key";
+    let message = "";
+    try {
+      parseServerEnv(
+        { ...valid, CLERK_SECRET_KEY: secret, CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----\\nAAAA" },
+        options,
+      );
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain("CLERK_SECRET_KEY must be a Clerk secret key");
+    expect(message).toContain("CLERK_JWT_KEY must be a PEM public key with real newlines");
+    expect(message).not.toContain("this is not a key");
+  });
+
+  it("refuses a database URL that is not Postgres", () => {
+    expect(() => parseServerEnv({ ...valid, DATABASE_URL: "mysql://x" }, options)).toThrow(
+      /DATABASE_URL must start with postgres/,
+    );
+  });
+});
