@@ -1,0 +1,206 @@
+import { parseSessionClaims } from "@crosswalk/claims";
+import {
+  createTask,
+  deleteTask,
+  findProfile,
+  listTasks,
+  type ProfileView,
+  updateProfile,
+  upsertUserFromBackend,
+} from "@crosswalk/db";
+import {
+  fail,
+  ok,
+  parseJsonBody,
+  unauthenticated,
+  upstreamStatus,
+  upstreamUnavailable,
+} from "./responses.ts";
+import type { EndpointDependencies, EndpointResult, SessionAuth } from "./types.ts";
+import { describeIssues, newTask, profilePatch } from "./validation.ts";
+
+export const taskPermissions = {
+  read: "org:tasks:read",
+  create: "org:tasks:create",
+  delete: "org:tasks:delete",
+} as const;
+
+type Signed = SessionAuth & { userId: string };
+/** A value, or the error response that stands in for it. */
+type Outcome<T> = { value: T; error?: never } | { error: EndpointResult; value?: never };
+
+function signedIn(auth: SessionAuth | null | undefined): auth is Signed {
+  return typeof auth?.userId === "string" && auth.userId.length > 0;
+}
+
+function taskView(task: { id: string; title: string; createdBy: string; createdAt: Date }) {
+  return {
+    id: task.id,
+    title: task.title,
+    createdBy: task.createdBy,
+    createdAt: task.createdAt.toISOString(),
+  };
+}
+
+/**
+ * The contract's endpoints over the shared packages. Each app authenticates with its framework's Clerk
+ * SDK and passes the auth object in; every endpoint checks it again, whatever ran before.
+ */
+export function createEndpoints(deps: EndpointDependencies) {
+  const log =
+    deps.log ??
+    ((message, context) => console.warn(`[${deps.framework}] ${message}`, context ?? {}));
+
+  async function fetchUser(
+    userId: string,
+  ): Promise<Outcome<Awaited<ReturnType<typeof deps.users.getUser>>>> {
+    try {
+      return { value: await deps.users.getUser(userId) };
+    } catch (error) {
+      const status = upstreamStatus(error);
+      if (status === 404) return { error: fail(404, "user_not_found") };
+      log("Backend API getUser failed", { status: status ?? "unreachable" });
+      return { error: upstreamUnavailable() };
+    }
+  }
+
+  /** The synced profile, filled from the Backend API when the user's webhook has not arrived yet. */
+  async function syncedProfile(
+    userId: string,
+  ): Promise<Outcome<{ view: ProfileView; source: string }>> {
+    const stored = await findProfile(deps.db, userId);
+    if (stored) return { value: { view: stored, source: "database" } };
+    const fetched = await fetchUser(userId);
+    if (fetched.error) return fetched;
+    await upsertUserFromBackend(deps.db, fetched.value);
+    const filled = await findProfile(deps.db, userId);
+    return filled
+      ? { value: { view: filled, source: "backend-api" } }
+      : { error: fail(404, "user_not_found") };
+  }
+
+  function taskScope(
+    auth: SessionAuth | null | undefined,
+    permission: string,
+  ): Outcome<{ userId: string; organizationId: string }> {
+    if (!signedIn(auth)) return { error: unauthenticated() };
+    if (!auth.orgId) return { error: fail(403, "no_active_organization") };
+    if (!auth.has({ permission }))
+      return { error: fail(403, "forbidden", { missing: permission }) };
+    return { value: { userId: auth.userId, organizationId: auth.orgId } };
+  }
+
+  return {
+    health(): EndpointResult {
+      return ok({ ok: true, framework: deps.framework, database: deps.databaseKind });
+    },
+
+    async me(auth: SessionAuth | null | undefined): Promise<EndpointResult> {
+      if (!signedIn(auth)) return unauthenticated();
+      const fetched = await fetchUser(auth.userId);
+      if (fetched.error) return fetched.error;
+      const user = fetched.value;
+      return ok({
+        userId: auth.userId,
+        sessionId: auth.sessionId ?? null,
+        orgId: auth.orgId ?? null,
+        orgRole: auth.orgRole ?? null,
+        user: {
+          id: user.id,
+          primaryEmailAddress: user.primaryEmailAddress?.emailAddress ?? null,
+          firstName: user.firstName,
+          lastName: user.lastName,
+          username: user.username,
+          imageUrl: user.imageUrl,
+        },
+      });
+    },
+
+    claims(auth: SessionAuth | null | undefined): EndpointResult {
+      if (!signedIn(auth)) return unauthenticated();
+      const { claims, issues } = parseSessionClaims(auth.sessionClaims);
+      return ok({ userId: auth.userId, claims, issues });
+    },
+
+    async getProfile(auth: SessionAuth | null | undefined): Promise<EndpointResult> {
+      if (!signedIn(auth)) return unauthenticated();
+      const profile = await syncedProfile(auth.userId);
+      if (profile.error) return profile.error;
+      return ok({ source: profile.value.source, ...profile.value.view });
+    },
+
+    async putProfile(
+      auth: SessionAuth | null | undefined,
+      rawBody: string,
+    ): Promise<EndpointResult> {
+      if (!signedIn(auth)) return unauthenticated();
+      const json = parseJsonBody(rawBody);
+      if (!json.ok) return fail(400, "invalid_json");
+      const patch = profilePatch.safeParse(json.value);
+      if (!patch.success)
+        return fail(400, "invalid_request", { issues: describeIssues(patch.error) });
+      const profile = await syncedProfile(auth.userId);
+      if (profile.error) return profile.error;
+      const updated = await updateProfile(deps.db, auth.userId, patch.data);
+      if (!updated) return fail(404, "user_not_found");
+      return ok({ source: profile.value.source, ...updated });
+    },
+
+    async completeOnboarding(auth: SessionAuth | null | undefined): Promise<EndpointResult> {
+      if (!signedIn(auth)) return unauthenticated();
+      try {
+        await deps.users.updateUserMetadata(auth.userId, {
+          publicMetadata: { onboardingComplete: true },
+        });
+      } catch (error) {
+        const status = upstreamStatus(error);
+        if (status === 404) return fail(404, "user_not_found");
+        log("Backend API updateUserMetadata failed", { status: status ?? "unreachable" });
+        return upstreamUnavailable();
+      }
+      return ok({ onboardingComplete: true });
+    },
+
+    async listTasks(auth: SessionAuth | null | undefined): Promise<EndpointResult> {
+      const scope = taskScope(auth, taskPermissions.read);
+      if (scope.error) return scope.error;
+      const tasks = await listTasks(deps.db, scope.value.organizationId);
+      return ok({ tasks: tasks.map(taskView) });
+    },
+
+    async createTask(
+      auth: SessionAuth | null | undefined,
+      rawBody: string,
+    ): Promise<EndpointResult> {
+      const scope = taskScope(auth, taskPermissions.create);
+      if (scope.error) return scope.error;
+      const json = parseJsonBody(rawBody);
+      if (!json.ok) return fail(400, "invalid_json");
+      const input = newTask.safeParse(json.value);
+      if (!input.success)
+        return fail(400, "invalid_request", { issues: describeIssues(input.error) });
+      const task = await createTask(deps.db, {
+        organizationId: scope.value.organizationId,
+        title: input.data.title,
+        createdBy: scope.value.userId,
+      });
+      if (!task) return fail(404, "not_found");
+      return ok({ task: taskView(task) }, 201);
+    },
+
+    async deleteTask(
+      auth: SessionAuth | null | undefined,
+      taskId: string,
+    ): Promise<EndpointResult> {
+      const scope = taskScope(auth, taskPermissions.delete);
+      if (scope.error) return scope.error;
+      const deleted = await deleteTask(deps.db, {
+        organizationId: scope.value.organizationId,
+        taskId,
+      });
+      return deleted ? { status: 204 } : fail(404, "not_found");
+    },
+  };
+}
+
+export type Endpoints = ReturnType<typeof createEndpoints>;

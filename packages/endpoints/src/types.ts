@@ -1,0 +1,42 @@
+import type { BackendUser, Database, DatabaseKind } from "@crosswalk/db";
+
+export interface EndpointResult {
+  status: number;
+  /** Absent for 204. */
+  body?: unknown;
+}
+
+/** The fields every Clerk SDK's server-side auth object has (getAuth(req), auth(), getAuth(args)). */
+export interface SessionAuth {
+  userId: string | null;
+  sessionId?: string | null;
+  orgId?: string | null;
+  orgRole?: string | null;
+  sessionClaims?: unknown;
+  has(check: { permission: string }): boolean;
+}
+
+/** The Backend API calls the contract makes, as the SDK's `clerkClient.users` offers them. */
+export interface ClerkUsers {
+  getUser(
+    userId: string,
+  ): Promise<BackendUser & { imageUrl: string | null; username: string | null }>;
+  updateUserMetadata(
+    userId: string,
+    params: { publicMetadata: Record<string, unknown> },
+  ): Promise<unknown>;
+}
+
+/** Receives event names and statuses only: no tokens, secrets or personal data. */
+export type EndpointLogger = (
+  message: string,
+  context?: Record<string, string | number | undefined>,
+) => void;
+
+export interface EndpointDependencies {
+  framework: "nextjs" | "remix" | "express" | "tanstack-start";
+  db: Database;
+  databaseKind: DatabaseKind;
+  users: ClerkUsers;
+  log?: EndpointLogger;
+}

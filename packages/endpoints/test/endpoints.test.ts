@@ -1,0 +1,242 @@
+import { createClerkClient } from "@clerk/backend";
+import {
+  type ClerkEmulator,
+  type MintOptions,
+  startClerkEmulator,
+} from "@crosswalk/clerk-emulator";
+import type { DatabaseHandle } from "@crosswalk/db";
+import { testDatabaseTargets } from "@crosswalk/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEndpoints, type Endpoints } from "../src/index.ts";
+
+// Auth objects come from Clerk's own authenticateRequest over emulator-minted tokens, as in an app.
+describe("endpoints with real Clerk auth objects", () => {
+  let emulator: ClerkEmulator;
+  let database: DatabaseHandle;
+  let clerk: ReturnType<typeof createClerkClient>;
+  let api: Endpoints;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    emulator = await startClerkEmulator();
+    database = await testDatabaseTargets(undefined)[0]!.open();
+    clerk = createClerkClient({
+      secretKey: emulator.env.CLERK_SECRET_KEY,
+      publishableKey: emulator.env.CLERK_PUBLISHABLE_KEY,
+      jwtKey: emulator.env.CLERK_JWT_KEY,
+      apiUrl: emulator.apiUrl,
+    });
+    api = createEndpoints({
+      framework: "express",
+      db: database.db,
+      databaseKind: database.kind,
+      users: clerk.users,
+      log: (message, context) => logs.push(`${message} ${JSON.stringify(context)}`),
+    });
+  });
+  afterAll(async () => {
+    await emulator.close();
+    await database.close();
+  });
+
+  async function authFor(options: MintOptions) {
+    const minted = await emulator.mint(options);
+    const state = await clerk.authenticateRequest(
+      new Request("http://localhost/api", { headers: { authorization: `Bearer ${minted.token}` } }),
+    );
+    return state.toAuth();
+  }
+
+  const org = (permissions: string[], role = "org:member") => ({
+    id: "org_2endpointsTestOrg000000000",
+    slug: "endpoints",
+    role,
+    permissions,
+  });
+
+  it("answers 401 to a signed-out auth object on every endpoint", async () => {
+    const signedOut = (
+      await clerk.authenticateRequest(new Request("http://localhost/api"))
+    ).toAuth();
+    expect(signedOut?.userId ?? null).toBeNull();
+    for (const result of [
+      await api.me(signedOut),
+      api.claims(signedOut),
+      await api.getProfile(signedOut),
+      await api.putProfile(signedOut, "{}"),
+      await api.completeOnboarding(signedOut),
+      await api.listTasks(signedOut),
+      await api.createTask(signedOut, '{"title":"x"}'),
+      await api.deleteTask(signedOut, "x"),
+    ]) {
+      expect(result).toEqual({ status: 401, body: { error: "unauthenticated" } });
+    }
+  });
+
+  it("reads the profile from the Backend API before the webhook, then from the database", async () => {
+    const user = emulator.state.createUser({ firstName: "Lin", email: "lin@example.com" });
+    const auth = await authFor({ userId: user.id });
+    expect(await api.getProfile(auth)).toMatchObject({
+      status: 200,
+      body: { source: "backend-api", user: { clerkId: user.id, email: "lin@example.com" } },
+    });
+    expect(await api.getProfile(auth)).toMatchObject({ status: 200, body: { source: "database" } });
+  });
+
+  it.each([
+    ["a birthday in the future", { birthday: "2999-01-01" }, "birthday: must be in the past"],
+    [
+      "a birthday that is not a date",
+      { birthday: "2000-02-30" },
+      "birthday: must be a date as YYYY-MM-DD",
+    ],
+    [
+      "a country that does not exist",
+      { country: "XX" },
+      "country: is not an ISO 3166-1 alpha-2 country",
+    ],
+    [
+      "a lower-case country",
+      { country: "gb" },
+      "country: must be an ISO 3166-1 alpha-2 code such as GB",
+    ],
+    [
+      "a bio over 2,000 characters",
+      { bio: "x".repeat(2_001) },
+      "bio: must be at most 2,000 characters",
+    ],
+  ])("refuses %s and writes nothing", async (_label, patch, issue) => {
+    const user = emulator.state.createUser();
+    const auth = await authFor({ userId: user.id });
+    const result = await api.putProfile(auth, JSON.stringify(patch));
+    expect(result).toEqual({ status: 400, body: { error: "invalid_request", issues: [issue] } });
+    expect(await api.getProfile(auth)).toMatchObject({
+      body: { profile: { birthday: null, country: null, bio: null } },
+    });
+  });
+
+  it("refuses unknown fields and non-JSON bodies", async () => {
+    const auth = await authFor({ userId: emulator.state.createUser().id });
+    expect((await api.putProfile(auth, '{"nickname":"x"}')).body).toMatchObject({
+      error: "invalid_request",
+    });
+    expect(await api.putProfile(auth, "{oops")).toEqual({
+      status: 400,
+      body: { error: "invalid_json" },
+    });
+  });
+
+  it("writes, keeps and clears profile fields", async () => {
+    const auth = await authFor({ userId: emulator.state.createUser().id });
+    await api.putProfile(
+      auth,
+      JSON.stringify({ birthday: "1990-05-17", country: "DE", bio: "Hi" }),
+    );
+    const cleared = await api.putProfile(auth, JSON.stringify({ bio: null }));
+    expect(cleared).toMatchObject({
+      status: 200,
+      body: { profile: { birthday: "1990-05-17", country: "DE", bio: null } },
+    });
+  });
+
+  it("answers user_not_found when the Backend API does not know the user", async () => {
+    const auth = await authFor({ userId: "user_2notInTheBackendApi0000000" });
+    expect(await api.me(auth)).toEqual({ status: 404, body: { error: "user_not_found" } });
+    expect(await api.getProfile(auth)).toEqual({ status: 404, body: { error: "user_not_found" } });
+  });
+
+  it("answers upstream_unavailable while the Backend API fails, and logs no personal data", async () => {
+    const user = emulator.state.createUser({ email: "private@example.com" });
+    const auth = await authFor({ userId: user.id });
+    emulator.backend.faults = { status: 503 };
+    try {
+      expect(await api.me(auth)).toEqual({ status: 502, body: { error: "upstream_unavailable" } });
+      expect(await api.completeOnboarding(auth)).toEqual({
+        status: 502,
+        body: { error: "upstream_unavailable" },
+      });
+    } finally {
+      emulator.backend.faults = {};
+    }
+    expect(logs.join("\n")).toContain("503");
+    expect(logs.join("\n")).not.toContain("private@example.com");
+  });
+
+  it("sets onboardingComplete through the Backend API", async () => {
+    const user = emulator.state.createUser();
+    expect(await api.completeOnboarding(await authFor({ userId: user.id }))).toEqual({
+      status: 200,
+      body: { onboardingComplete: true },
+    });
+    expect(emulator.state.getUser(user.id).publicMetadata).toMatchObject({
+      onboardingComplete: true,
+    });
+  });
+
+  it("checks task permissions from the token and scopes tasks to the active organization", async () => {
+    const userId = emulator.state.createUser().id;
+    const admin = await authFor({
+      userId,
+      organization: org(["org:tasks:read", "org:tasks:create", "org:tasks:delete"], "org:admin"),
+    });
+    const reader = await authFor({ userId, organization: org(["org:tasks:read"]) });
+    const other = await authFor({
+      userId,
+      organization: {
+        ...org(["org:tasks:read", "org:tasks:delete"]),
+        id: "org_2anotherOrganization00000000",
+      },
+    });
+    const noOrg = await authFor({ userId });
+
+    expect(await api.listTasks(noOrg)).toEqual({
+      status: 403,
+      body: { error: "no_active_organization" },
+    });
+    const created = await api.createTask(admin, JSON.stringify({ title: "  Write docs  " }));
+    expect(created).toMatchObject({
+      status: 201,
+      body: { task: { title: "Write docs", createdBy: userId } },
+    });
+    const taskId = (created.body as { task: { id: string } }).task.id;
+    expect(await api.createTask(reader, '{"title":"x"}')).toEqual({
+      status: 403,
+      body: { error: "forbidden", missing: "org:tasks:create" },
+    });
+    expect(await api.deleteTask(reader, taskId)).toEqual({
+      status: 403,
+      body: { error: "forbidden", missing: "org:tasks:delete" },
+    });
+    expect(await api.deleteTask(other, taskId)).toEqual({
+      status: 404,
+      body: { error: "not_found" },
+    });
+    expect((await api.listTasks(reader)).body).toMatchObject({ tasks: [{ id: taskId }] });
+    expect((await api.listTasks(other)).body).toEqual({ tasks: [] });
+    expect((await api.createTask(admin, JSON.stringify({ title: "" }))).body).toMatchObject({
+      error: "invalid_request",
+    });
+    expect(await api.deleteTask(admin, taskId)).toEqual({ status: 204 });
+    expect(await api.deleteTask(admin, taskId)).toEqual({
+      status: 404,
+      body: { error: "not_found" },
+    });
+  });
+
+  it("reads custom claims without a network call", async () => {
+    const auth = await authFor({
+      userId: "user_2claims0000000000000000",
+      claims: { metadata: { role: "admin", onboardingComplete: "yes" } },
+    });
+    const before = emulator.backend.requests.length;
+    expect(api.claims(auth)).toEqual({
+      status: 200,
+      body: {
+        userId: "user_2claims0000000000000000",
+        claims: { role: "admin", onboardingComplete: false },
+        issues: ["metadata.onboardingComplete: expected a boolean, received a string"],
+      },
+    });
+    expect(emulator.backend.requests.length).toBe(before);
+  });
+});
