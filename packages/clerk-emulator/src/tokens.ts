@@ -27,6 +27,10 @@ export interface MintOptions {
   status?: "active" | "pending";
   /** Another key signs the token (a forged token); the header keeps this instance's kid. */
   signingKey?: SigningKeys["privateKey"];
+  /** `nbf` in seconds; defaults to 10 seconds before `iat`, as Clerk issues it. */
+  notBefore?: number;
+  /** Clerk's token category: `cl_B7d4PD111AAA` for session tokens, `cl_B7d4PD333AAA` for machine tokens. */
+  category?: string;
 }
 
 export interface MintedToken {
@@ -76,7 +80,7 @@ export async function mintSessionToken(
     ...(options.authorizedParty === undefined ? {} : { azp: options.authorizedParty }),
     fva: [0, -1],
     jti: options.jti ?? randomHex(10),
-    nbf: issuedAt - 10,
+    nbf: options.notBefore ?? issuedAt - 10,
     sid: sessionId,
     sts: options.status ?? "active",
     v: 2,
@@ -84,7 +88,12 @@ export async function mintSessionToken(
     ...options.claims,
   };
   const token = await new SignJWT(payload)
-    .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: keys.kid, cat: "cl_B7d4PD111AAA" })
+    .setProtectedHeader({
+      alg: "RS256",
+      typ: "JWT",
+      kid: keys.kid,
+      cat: options.category ?? "cl_B7d4PD111AAA",
+    })
     .setIssuer(`https://${instance.frontendApiHost}`)
     .setSubject(options.userId)
     .setIssuedAt(issuedAt)

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { Harness, readAppConfig } from "./harness/context.ts";
+import { authSuite } from "./suite/auth.ts";
+import { configurationSuite } from "./suite/configuration.ts";
+import { healthSuite } from "./suite/health.ts";
+import { onboardingSuite } from "./suite/onboarding.ts";
+import { pagesSuite } from "./suite/pages.ts";
+import { profileSuite } from "./suite/profile.ts";
+import { secretsSuite } from "./suite/secrets.ts";
+import { syncSuite } from "./suite/sync.ts";
+import { tasksSuite } from "./suite/tasks.ts";
+
+const appDir = process.env.CONFORMANCE_APP_DIR;
+if (!appDir)
+  throw new Error(
+    "CONFORMANCE_APP_DIR is not set: run the suite through an app's test:conformance script",
+  );
+const harness = new Harness(readAppConfig(appDir));
+const databaseKind = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
+
+describe(`${harness.config.framework} on ${databaseKind} serves the contract`, () => {
+  beforeAll(() => harness.start());
+  afterAll(async () => {
+    await harness.stop();
+    await harness.database?.drop();
+  });
+
+  healthSuite(harness);
+  authSuite(harness);
+  profileSuite(harness);
+  onboardingSuite(harness);
+  tasksSuite(harness);
+  syncSuite(harness);
+  if (harness.config.pages) pagesSuite(harness);
+  configurationSuite(harness);
+
+  describe("database rows", () => {
+    // PGlite admits one process at a time: its checks run here, once the app has stopped.
+    it("match what each scenario expects", async () => {
+      await harness.app.stop();
+      await harness.database.runDeferred();
+    });
+  });
+  secretsSuite(harness);
+});

@@ -1,0 +1,67 @@
+import { startClerkEmulator } from "@crosswalk/clerk-emulator";
+import { events, signEvent } from "@crosswalk/webhooks/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningApp, startApp } from "../harness/app-process.ts";
+import type { Harness } from "../harness/context.ts";
+import { type AppDatabase, createAppDatabase } from "../harness/database.ts";
+
+export function configurationSuite(harness: Harness) {
+  describe("with production keys and no webhook secret", () => {
+    let emulator: Awaited<ReturnType<typeof startClerkEmulator>>;
+    let database: AppDatabase;
+    let app: RunningApp;
+
+    beforeAll(async () => {
+      emulator = await startClerkEmulator({ environment: "production" });
+      database = await createAppDatabase(process.env.TEST_DATABASE_URL);
+      const { CLERK_WEBHOOK_SIGNING_SECRET: _omitted, ...env } = emulator.env;
+      app = await startApp(harness.config.dir, { ...env, ...database.env });
+    });
+    afterAll(async () => {
+      await app?.stop();
+      await emulator?.close();
+      await database?.drop();
+    });
+
+    it("accepts a production session cookie, which needs no dev browser cookie", async () => {
+      const user = emulator.state.createUser();
+      const minted = await emulator.mint({ userId: user.id, authorizedParty: app.url });
+      const cookies = emulator.cookies(minted);
+      expect(cookies.__clerk_db_jwt).toBeUndefined();
+      const response = await fetch(`${app.url}/api/me`, {
+        headers: { cookie: `__session=${cookies.__session}; __client_uat=${cookies.__client_uat}` },
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ userId: user.id });
+    });
+
+    it("answers webhook_secret_missing and says why in its log", async () => {
+      const delivery = signEvent(
+        emulator.webhookSecret,
+        events.userDeleted("user_2conformanceNoSecret000000"),
+      );
+      const response = await fetch(`${app.url}/api/webhooks/clerk`, {
+        method: "POST",
+        headers: { ...delivery.headers, "content-type": "application/json" },
+        body: delivery.body,
+      });
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({ error: "webhook_secret_missing" });
+      expect(app.output()).toContain("CLERK_WEBHOOK_SIGNING_SECRET");
+    });
+  });
+
+  describe("start-up", () => {
+    it.each(["CLERK_SECRET_KEY", "CLERK_PUBLISHABLE_KEY"])(
+      "stops without %s, naming it",
+      async (name) => {
+        const env: Record<string, string> = {
+          ...harness.emulator.env,
+          ...harness.database.env,
+          [name]: "",
+        };
+        await expect(startApp(harness.config.dir, env, 30_000)).rejects.toThrow(name);
+      },
+    );
+  });
+}

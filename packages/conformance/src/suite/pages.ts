@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import type { Harness } from "../harness/context.ts";
+
+const documentRequest = {
+  accept: "text/html",
+  "sec-fetch-dest": "document",
+  "sec-fetch-mode": "navigate",
+};
+
+export function pagesSuite(harness: Harness) {
+  describe("pages", () => {
+    it("serves the public home page with links to sign in and to the dashboard", async () => {
+      const response = await harness.request("/", { headers: documentRequest });
+      expect(response.status).toBe(200);
+      expect(response.text).toContain('href="/sign-in');
+      expect(response.text).toContain('href="/dashboard"');
+    });
+
+    it("redirects a signed-out visitor from /dashboard to sign-in", async () => {
+      const response = await harness.request("/dashboard", { headers: documentRequest });
+      expect(response.status).toBeGreaterThanOrEqual(300);
+      expect(response.status).toBeLessThan(400);
+      const location = new URL(response.headers.get("location") ?? "", harness.origin);
+      expect(location.pathname).toBe("/sign-in");
+      expect(location.searchParams.get("redirect_url")).toContain("/dashboard");
+    });
+
+    it("renders the dashboard for a signed-in user with the role claim", async () => {
+      const user = harness.emulator.state.createUser({
+        firstName: "Dash",
+        publicMetadata: { role: "admin" },
+      });
+      const cookie = await harness.sessionCookie({
+        userId: user.id,
+        claims: { metadata: { role: "admin" } },
+      });
+      const response = await harness.request("/dashboard", { cookie, headers: documentRequest });
+      expect(response.status).toBe(200);
+      expect(response.text).toContain(user.id);
+      expect(response.text).toContain("admin");
+    });
+  });
+}

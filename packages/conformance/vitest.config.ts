@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["src/conformance.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 180_000,
+    env: { CLERK_TELEMETRY_DISABLED: "1" },
+  },
+});
