@@ -1,0 +1,11 @@
+import { createClerkClient } from "@clerk/express";
+import { env } from "./env.ts";
+
+// Built from the validated environment rather than the SDK's import-time process.env read, so the
+// networkless JWT key and the Backend API URL are the ones env.ts checked.
+export const clerkClient = createClerkClient({
+  secretKey: env.clerk.secretKey,
+  publishableKey: env.clerk.publishableKey,
+  jwtKey: env.clerk.jwtKey,
+  apiUrl: env.clerk.apiUrl,
+});

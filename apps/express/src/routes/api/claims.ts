@@ -1,0 +1,6 @@
+import { getAuth } from "@clerk/express";
+import type { RequestHandler } from "express";
+import { api, reply } from "../../api.ts";
+
+// sessionClaims.metadata is typed by @crosswalk/claims' global augmentation; no network call here.
+export const claims: RequestHandler = (req, res) => reply(res, api.claims(getAuth(req)));

@@ -1,0 +1,6 @@
+import { getAuth } from "@clerk/express";
+import type { RequestHandler } from "express";
+import { api, reply } from "../../api.ts";
+
+export const completeOnboarding: RequestHandler = async (req, res) =>
+  reply(res, await api.completeOnboarding(getAuth(req)));

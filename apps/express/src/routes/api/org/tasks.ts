@@ -1,0 +1,13 @@
+import { getAuth } from "@clerk/express";
+import type { RequestHandler } from "express";
+import { api, reply } from "../../../api.ts";
+
+// Permissions come from the token through getAuth(req).has({ permission }), never from the database.
+export const listTasks: RequestHandler = async (req, res) =>
+  reply(res, await api.listTasks(getAuth(req)));
+
+export const createTask: RequestHandler = async (req, res) =>
+  reply(res, await api.createTask(getAuth(req), typeof req.body === "string" ? req.body : ""));
+
+export const deleteTask: RequestHandler<{ id: string }> = async (req, res) =>
+  reply(res, await api.deleteTask(getAuth(req), req.params.id));

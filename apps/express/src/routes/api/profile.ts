@@ -1,0 +1,9 @@
+import { getAuth } from "@clerk/express";
+import type { RequestHandler } from "express";
+import { api, reply } from "../../api.ts";
+
+export const getProfile: RequestHandler = async (req, res) =>
+  reply(res, await api.getProfile(getAuth(req)));
+
+export const putProfile: RequestHandler = async (req, res) =>
+  reply(res, await api.putProfile(getAuth(req), typeof req.body === "string" ? req.body : ""));

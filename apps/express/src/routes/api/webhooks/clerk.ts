@@ -1,0 +1,20 @@
+import { createWebhookHandler } from "@crosswalk/webhooks";
+import type { RequestHandler } from "express";
+import { reply } from "../../../api.ts";
+import { database } from "../../../db.ts";
+import { env } from "../../../env.ts";
+
+const handler = createWebhookHandler({
+  db: database.db,
+  signingSecret: env.clerk.webhookSigningSecret,
+});
+
+// Mounted behind express.raw(): the signature covers the bytes as sent, which express.json() would lose.
+export const clerkWebhook: RequestHandler = async (req, res) =>
+  reply(
+    res,
+    await handler({
+      body: Buffer.isBuffer(req.body) ? req.body : new Uint8Array(),
+      headers: req.headers,
+    }),
+  );
