@@ -1,13 +1,17 @@
 import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type {
+  PgDatabase,
+  PgDialect,
+  PgQueryResultHKT,
+  PgSession,
+  PgTransaction,
+} from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { migrations } from "./migrations.generated.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -35,16 +39,22 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Pool size for the server connection. */
   maxConnections?: number | undefined;
-  /** Folder of drizzle-kit migrations; defaults to the one shipped with this package. */
-  migrationsFolder?: string | undefined;
 }
 
-const defaultMigrationsFolder = fileURLToPath(new URL("../drizzle", import.meta.url));
 // Several app processes may start against one server at once; one of them migrates, the others wait.
 const migrationLockKey = 7_245_301;
 
+/**
+ * What drizzle's migrate() does after reading the migrations folder, fed from the embedded copy
+ * instead, so the migrations travel inside any bundle.
+ */
+function applyMigrations(db: unknown): Promise<void> {
+  const { dialect, session } = db as { dialect: PgDialect; session: PgSession };
+  // drizzle reads only the migrations table settings from this config; the folder is not opened.
+  return dialect.migrate(migrations, session, { migrationsFolder: "embedded" });
+}
+
 export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
-  const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder;
   if (options.url) {
     if (!/^postgres(ql)?:\/\//.test(options.url)) {
       throw new Error("DATABASE_URL must start with postgres:// or postgresql://");
@@ -61,7 +71,7 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
         const lock = await client.reserve();
         try {
           await lock`select pg_advisory_lock(${migrationLockKey})`;
-          await migratePostgres(db, { migrationsFolder });
+          await applyMigrations(db);
         } finally {
           await lock`select pg_advisory_unlock(${migrationLockKey})`;
           lock.release();
@@ -76,7 +86,7 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   return {
     db: db as unknown as Database,
     kind: "pglite",
-    migrate: () => migratePglite(db, { migrationsFolder }),
+    migrate: () => applyMigrations(db),
     close: () => client.close(),
   };
 }
