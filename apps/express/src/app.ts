@@ -1,4 +1,5 @@
 import { clerkMiddleware } from "@clerk/express";
+import { maxJsonBodyBytes } from "@crosswalk/endpoints";
 import { maxWebhookBodyBytes } from "@crosswalk/webhooks";
 import express, { type ErrorRequestHandler } from "express";
 import { clerkClient } from "./clerk.ts";
@@ -12,7 +13,7 @@ import { getProfile, putProfile } from "./routes/api/profile.ts";
 import { clerkWebhook } from "./routes/api/webhooks/clerk.ts";
 
 // JSON bodies are read as text so the shared endpoints can answer invalid_json themselves.
-const jsonText = express.text({ type: () => true, limit: "64kb" });
+const jsonText = express.text({ type: () => true, limit: maxJsonBodyBytes });
 
 const errors: ErrorRequestHandler = (error, _req, res, _next) => {
   if ((error as { type?: string }).type === "entity.too.large") {

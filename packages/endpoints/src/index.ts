@@ -1,2 +1,3 @@
 export * from "./endpoints.ts";
+export * from "./fetch.ts";
 export type * from "./types.ts";

@@ -1,7 +1,10 @@
 import { maxWebhookBodyBytes, type WebhookHandler } from "./handler.ts";
 
 /** Reads at most `limit` bytes; undefined when the body is larger, without buffering the rest. */
-async function readBody(request: Request, limit: number): Promise<Uint8Array | undefined> {
+export async function readLimitedBody(
+  request: Request,
+  limit: number,
+): Promise<Uint8Array | undefined> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) return undefined;
   if (!request.body) return new Uint8Array();
@@ -32,7 +35,7 @@ export async function handleWebhookRequest(
   handler: WebhookHandler,
   request: Request,
 ): Promise<Response> {
-  const body = await readBody(request, maxWebhookBodyBytes);
+  const body = await readLimitedBody(request, maxWebhookBodyBytes);
   if (!body) return Response.json({ error: "payload_too_large" }, { status: 413 });
   const result = await handler({ body, headers: request.headers });
   return Response.json(result.body, { status: result.status });

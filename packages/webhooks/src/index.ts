@@ -1,3 +1,3 @@
 export { syncedEventTypes } from "./events.ts";
-export { handleWebhookRequest } from "./fetch.ts";
+export { handleWebhookRequest, readLimitedBody } from "./fetch.ts";
 export * from "./handler.ts";

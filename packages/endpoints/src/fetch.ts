@@ -1,0 +1,23 @@
+import { readLimitedBody } from "@crosswalk/webhooks";
+import type { EndpointResult } from "./types.ts";
+
+/** JSON request bodies (profile, tasks) are small; anything larger is refused before it is parsed. */
+export const maxJsonBodyBytes = 64 * 1024;
+
+/** The request body as text for the JSON endpoints, or undefined when it is over {@link maxJsonBodyBytes}. */
+export async function readJsonText(request: Request): Promise<string | undefined> {
+  const bytes = await readLimitedBody(request, maxJsonBodyBytes);
+  return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
+}
+
+export const payloadTooLarge: EndpointResult = {
+  status: 413,
+  body: { error: "payload_too_large" },
+};
+
+/** An endpoint result as a fetch Response, for frameworks whose handlers return one. */
+export function toResponse(result: EndpointResult): Response {
+  return result.body === undefined
+    ? new Response(null, { status: result.status })
+    : Response.json(result.body, { status: result.status });
+}
