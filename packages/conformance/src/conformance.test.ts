@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { Harness, readAppConfig } from "./harness/context.ts";
 import { authSuite } from "./suite/auth.ts";
+import { browserSuite } from "./suite/browser.ts";
 import { configurationSuite } from "./suite/configuration.ts";
 import { healthSuite } from "./suite/health.ts";
 import { onboardingSuite } from "./suite/onboarding.ts";
@@ -31,7 +32,10 @@ describe(`${harness.config.framework} on ${databaseKind} serves the contract`, (
   onboardingSuite(harness);
   tasksSuite(harness);
   syncSuite(harness);
-  if (harness.config.pages) pagesSuite(harness);
+  if (harness.config.pages) {
+    pagesSuite(harness);
+    browserSuite(harness);
+  }
   configurationSuite(harness);
 
   describe("database rows", () => {
