@@ -1,0 +1,8 @@
+import { auth } from "@clerk/nextjs/server";
+import { toResponse } from "@crosswalk/endpoints";
+import { api } from "../../../server/api";
+
+// sessionClaims.metadata is typed by @crosswalk/claims' global augmentation; no network call here.
+export async function GET() {
+  return toResponse((await api()).claims(await auth()));
+}

@@ -1,0 +1,14 @@
+import { auth } from "@clerk/nextjs/server";
+import { payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
+import { api } from "../../../../server/api";
+
+// Permissions come from the token through auth().has({ permission }), never from the database.
+export async function GET() {
+  return toResponse(await (await api()).listTasks(await auth()));
+}
+
+export async function POST(request: Request) {
+  const body = await readJsonText(request);
+  if (body === undefined) return toResponse(payloadTooLarge);
+  return toResponse(await (await api()).createTask(await auth(), body));
+}

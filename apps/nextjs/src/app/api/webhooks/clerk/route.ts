@@ -1,0 +1,17 @@
+import {
+  createWebhookHandler,
+  handleWebhookRequest,
+  type WebhookHandler,
+} from "@crosswalk/webhooks";
+import { database } from "../../../../server/db";
+import { env } from "../../../../server/env";
+
+let handler: Promise<WebhookHandler> | undefined;
+
+// The route handler gets the raw Request, so the signature is checked on the bytes as sent.
+export async function POST(request: Request) {
+  handler ??= database().then((handle) =>
+    createWebhookHandler({ db: handle.db, signingSecret: env().clerk.webhookSigningSecret }),
+  );
+  return handleWebhookRequest(await handler, request);
+}

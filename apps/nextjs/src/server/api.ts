@@ -1,0 +1,22 @@
+import { clerkClient } from "@clerk/nextjs/server";
+import { createEndpoints, type Endpoints } from "@crosswalk/endpoints";
+import { database } from "./db";
+
+let endpoints: Promise<Endpoints> | undefined;
+
+/** The contract's endpoints, with the Backend API reached through @clerk/nextjs' clerkClient(). */
+export function api(): Promise<Endpoints> {
+  endpoints ??= database().then((handle) =>
+    createEndpoints({
+      framework: "nextjs",
+      db: handle.db,
+      databaseKind: handle.kind,
+      users: {
+        getUser: async (userId) => (await clerkClient()).users.getUser(userId),
+        updateUserMetadata: async (userId, params) =>
+          (await clerkClient()).users.updateUserMetadata(userId, params),
+      },
+    }),
+  );
+  return endpoints;
+}
