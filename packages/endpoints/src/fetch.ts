@@ -17,7 +17,8 @@ export const payloadTooLarge: EndpointResult = {
 
 /** An endpoint result as a fetch Response, for frameworks whose handlers return one. */
 export function toResponse(result: EndpointResult): Response {
-  return result.body === undefined
-    ? new Response(null, { status: result.status })
-    : Response.json(result.body, { status: result.status });
+  if (result.body === undefined) return new Response(null, { status: result.status });
+  // A 413 leaves the rest of the body unread, so the connection cannot carry another request.
+  const headers: Record<string, string> = result.status === 413 ? { connection: "close" } : {};
+  return Response.json(result.body, { status: result.status, headers });
 }

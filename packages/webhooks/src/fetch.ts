@@ -36,7 +36,12 @@ export async function handleWebhookRequest(
   request: Request,
 ): Promise<Response> {
   const body = await readLimitedBody(request, maxWebhookBodyBytes);
-  if (!body) return Response.json({ error: "payload_too_large" }, { status: 413 });
+  // The rest of the body was never read, so the connection cannot carry another request.
+  if (!body)
+    return Response.json(
+      { error: "payload_too_large" },
+      { status: 413, headers: { connection: "close" } },
+    );
   const result = await handler({ body, headers: request.headers });
   return Response.json(result.body, { status: result.status });
 }
