@@ -201,6 +201,9 @@ export function syncSuite(harness: Harness) {
       const response = await post(signPayload(harness.emulator.webhookSecret, body));
       expect(response.status).toBe(413);
       expect(response.json).toEqual({ error: "payload_too_large" });
+      // The refused body must not poison the connection for the deliveries that follow.
+      const next = await post(sign(events.userCreated(aUser())));
+      expect(next.json).toEqual({ status: "processed", type: "user.created" });
     });
 
     it("keeps the database in step with Clerk through real deliveries, duplicated and reordered", async () => {
