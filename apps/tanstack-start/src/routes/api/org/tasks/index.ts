@@ -1,0 +1,18 @@
+import { auth } from "@clerk/tanstack-react-start/server";
+import { payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
+import { createFileRoute } from "@tanstack/react-router";
+import { api } from "../../../../server/api";
+
+// Permissions come from the token through auth().has({ permission }), never from the database.
+export const Route = createFileRoute("/api/org/tasks/")({
+  server: {
+    handlers: {
+      GET: async () => toResponse(await (await api()).listTasks(await auth())),
+      POST: async ({ request }) => {
+        const body = await readJsonText(request);
+        if (body === undefined) return toResponse(payloadTooLarge);
+        return toResponse(await (await api()).createTask(await auth(), body));
+      },
+    },
+  },
+});

@@ -1,0 +1,17 @@
+import { auth } from "@clerk/tanstack-react-start/server";
+import { payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
+import { createFileRoute } from "@tanstack/react-router";
+import { api } from "../../server/api";
+
+export const Route = createFileRoute("/api/profile")({
+  server: {
+    handlers: {
+      GET: async () => toResponse(await (await api()).getProfile(await auth())),
+      PUT: async ({ request }) => {
+        const body = await readJsonText(request);
+        if (body === undefined) return toResponse(payloadTooLarge);
+        return toResponse(await (await api()).putProfile(await auth(), body));
+      },
+    },
+  },
+});

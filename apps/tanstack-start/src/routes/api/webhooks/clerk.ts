@@ -1,0 +1,24 @@
+import {
+  createWebhookHandler,
+  handleWebhookRequest,
+  type WebhookHandler,
+} from "@crosswalk/webhooks";
+import { createFileRoute } from "@tanstack/react-router";
+import { database } from "../../../server/db";
+import { env } from "../../../server/env";
+
+let handler: Promise<WebhookHandler> | undefined;
+
+// The server route gets the raw Request, so the signature is checked on the bytes as sent.
+export const Route = createFileRoute("/api/webhooks/clerk")({
+  server: {
+    handlers: {
+      POST: async ({ request }) => {
+        handler ??= database().then((handle) =>
+          createWebhookHandler({ db: handle.db, signingSecret: env().clerk.webhookSigningSecret }),
+        );
+        return handleWebhookRequest(await handler, request);
+      },
+    },
+  },
+});

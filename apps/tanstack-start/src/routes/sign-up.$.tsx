@@ -1,0 +1,4 @@
+import { SignUp } from "@clerk/tanstack-react-start";
+import { createFileRoute } from "@tanstack/react-router";
+
+export const Route = createFileRoute("/sign-up/$")({ component: () => <SignUp /> });

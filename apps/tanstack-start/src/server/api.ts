@@ -1,0 +1,18 @@
+import { clerkClient } from "@clerk/tanstack-react-start/server";
+import { createEndpoints, type Endpoints } from "@crosswalk/endpoints";
+import { database } from "./db";
+
+let endpoints: Promise<Endpoints> | undefined;
+
+/** The contract's endpoints, with the Backend API reached through the SDK's clerkClient(). */
+export function api(): Promise<Endpoints> {
+  endpoints ??= database().then((handle) =>
+    createEndpoints({
+      framework: "tanstack-start",
+      db: handle.db,
+      databaseKind: handle.kind,
+      users: clerkClient().users,
+    }),
+  );
+  return endpoints;
+}

@@ -1,0 +1,15 @@
+import { clerkMiddleware } from "@clerk/tanstack-react-start/server";
+import { createStart } from "@tanstack/react-start";
+import { env } from "./server/env";
+
+export const startInstance = createStart(() => ({
+  requestMiddleware: [
+    clerkMiddleware(() => ({
+      publishableKey: env().clerk.publishableKey,
+      jwtKey: env().clerk.jwtKey,
+      authorizedParties: env().clerk.authorizedParties,
+      signInUrl: "/sign-in",
+      signUpUrl: "/sign-up",
+    })),
+  ],
+}));
