@@ -6,6 +6,8 @@ export interface RunningApp {
   port: number;
   /** Everything the app printed, for the check that no secret or token reaches its logs. */
   output(): string;
+  /** Resolves once the app has printed `text`: its output arrives through a pipe, after its responses. */
+  waitForOutput(text: string, timeoutMs?: number): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -77,5 +79,11 @@ export async function startApp(
     await stop();
     throw error;
   }
-  return { url, port, output, stop };
+  const waitForOutput = async (text: string, timeoutMs = 5_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!output().includes(text) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    return output();
+  };
+  return { url, port, output, waitForOutput, stop };
 }

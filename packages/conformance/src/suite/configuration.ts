@@ -47,7 +47,9 @@ export function configurationSuite(harness: Harness) {
       });
       expect(response.status).toBe(500);
       expect(await response.json()).toEqual({ error: "webhook_secret_missing" });
-      expect(app.output()).toContain("CLERK_WEBHOOK_SIGNING_SECRET");
+      expect(await app.waitForOutput("CLERK_WEBHOOK_SIGNING_SECRET")).toContain(
+        "CLERK_WEBHOOK_SIGNING_SECRET",
+      );
     });
   });
 
