@@ -152,7 +152,13 @@ export function authSuite(harness: Harness) {
         "a token for an origin that is not authorized",
         (userId) => harness.token({ userId, authorizedParty: "https://evil.example" }),
       ],
-      ["a machine token", (userId) => harness.token({ userId, category: "cl_B7d4PD333AAA" })],
+      [
+        // An M2M token as Clerk issues one: a machine subject and the machine token category, signed
+        // with the instance key. SDKs recognise it by either mark.
+        "a machine token",
+        () =>
+          harness.token({ userId: "mch_2conformanceMachine00000000", category: "cl_B7d4PD333AAA" }),
+      ],
     ];
 
     it.each(attacks)("refuses %s", async (_label, forge) => {
