@@ -1,0 +1,36 @@
+import { useSession } from "@clerk/remix";
+import { useRevalidator } from "@remix-run/react";
+import { useState } from "react";
+
+/**
+ * Writes the metadata through the API route, then reloads the session so Clerk issues a token built
+ * from the new metadata, and revalidates the loaders that read the claim.
+ */
+export function OnboardingControl({ complete }: { complete: boolean }) {
+  const { session } = useSession();
+  const revalidator = useRevalidator();
+  const [state, setState] = useState<"idle" | "saving" | "failed">("idle");
+
+  if (complete) return <p>Onboarding is complete.</p>;
+
+  async function finish() {
+    setState("saving");
+    const response = await fetch("/api/onboarding/complete", { method: "POST" });
+    if (!response.ok) {
+      setState("failed");
+      return;
+    }
+    await session?.reload();
+    revalidator.revalidate();
+    setState("idle");
+  }
+
+  return (
+    <p>
+      <button type="button" onClick={finish} disabled={state === "saving"}>
+        Complete onboarding
+      </button>
+      {state === "failed" ? " Could not save; try again." : null}
+    </p>
+  );
+}

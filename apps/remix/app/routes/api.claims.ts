@@ -1,0 +1,9 @@
+import { getAuth } from "@clerk/remix/ssr.server";
+import { toResponse } from "@crosswalk/endpoints";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { api } from "../server/api.server";
+import { clerkOptions } from "../server/clerk.server";
+
+// sessionClaims.metadata is typed by @crosswalk/claims' global augmentation; no network call here.
+export const loader = async (args: LoaderFunctionArgs) =>
+  toResponse((await api()).claims(await getAuth(args, clerkOptions())));

@@ -1,0 +1,4 @@
+import { toResponse } from "@crosswalk/endpoints";
+import { api } from "../server/api.server";
+
+export const loader = async () => toResponse((await api()).health());

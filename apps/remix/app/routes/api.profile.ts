@@ -1,0 +1,15 @@
+import { getAuth } from "@clerk/remix/ssr.server";
+import { payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { api } from "../server/api.server";
+import { clerkOptions } from "../server/clerk.server";
+
+export const loader = async (args: LoaderFunctionArgs) =>
+  toResponse(await (await api()).getProfile(await getAuth(args, clerkOptions())));
+
+export async function action(args: ActionFunctionArgs) {
+  if (args.request.method !== "PUT") return Response.json({ error: "not_found" }, { status: 404 });
+  const body = await readJsonText(args.request);
+  if (body === undefined) return toResponse(payloadTooLarge);
+  return toResponse(await (await api()).putProfile(await getAuth(args, clerkOptions()), body));
+}

@@ -1,0 +1,5 @@
+import { SignIn } from "@clerk/remix";
+
+export default function SignInPage() {
+  return <SignIn />;
+}
