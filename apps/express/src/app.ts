@@ -35,6 +35,7 @@ export function createApp() {
   );
   app.get("/api/health", health);
 
+  // #region crosswalk:clerk-setup
   app.use(
     clerkMiddleware({
       clerkClient,
@@ -42,6 +43,7 @@ export function createApp() {
       jwtKey: env.clerk.jwtKey,
     }),
   );
+  // #endregion
   app.get("/api/me", me);
   app.get("/api/claims", claims);
   app.get("/api/profile", getProfile);

@@ -1,6 +1,7 @@
 import { createClerkClient } from "@clerk/express";
 import { env } from "./env.ts";
 
+// #region crosswalk:backend-getuser
 // Built from the validated environment rather than the SDK's import-time process.env read, so the
 // networkless JWT key and the Backend API URL are the ones env.ts checked.
 export const clerkClient = createClerkClient({
@@ -9,3 +10,4 @@ export const clerkClient = createClerkClient({
   jwtKey: env.clerk.jwtKey,
   apiUrl: env.clerk.apiUrl,
 });
+// #endregion

@@ -3,6 +3,7 @@ import { env } from "./server/env";
 
 const isProtectedPage = createRouteMatcher(["/dashboard(.*)"]);
 
+// #region crosswalk:clerk-setup
 export default clerkMiddleware(
   async (auth, request) => {
     if (isProtectedPage(request)) await auth.protect();
@@ -18,6 +19,7 @@ export default clerkMiddleware(
     signUpUrl: "/sign-up",
   }),
 );
+// #endregion
 
 export const config = {
   // Every route that calls auth() must pass through the proxy: pages and all of /api.

@@ -6,7 +6,9 @@ import { clerkOptions } from "./server/clerk.server";
 
 export const meta: MetaFunction = () => [{ title: "clerk-crosswalk · Remix" }];
 
+// #region crosswalk:clerk-setup
 export const loader = (args: LoaderFunctionArgs) => rootAuthLoader(args, clerkOptions());
+// #endregion
 
 function App() {
   return (
@@ -25,4 +27,6 @@ function App() {
   );
 }
 
+// #region crosswalk:clerk-setup
 export default ClerkApp(App);
+// #endregion

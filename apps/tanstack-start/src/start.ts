@@ -2,6 +2,7 @@ import { clerkMiddleware } from "@clerk/tanstack-react-start/server";
 import { createStart } from "@tanstack/react-start";
 import { env } from "./server/env";
 
+// #region crosswalk:clerk-setup
 export const startInstance = createStart(() => ({
   requestMiddleware: [
     clerkMiddleware(() => ({
@@ -13,3 +14,4 @@ export const startInstance = createStart(() => ({
     })),
   ],
 }));
+// #endregion

@@ -11,11 +11,13 @@ export function api(): Promise<Endpoints> {
       framework: "nextjs",
       db: handle.db,
       databaseKind: handle.kind,
+      // #region crosswalk:backend-getuser
       users: {
         getUser: async (userId) => (await clerkClient()).users.getUser(userId),
         updateUserMetadata: async (userId, params) =>
           (await clerkClient()).users.updateUserMetadata(userId, params),
       },
+      // #endregion
     }),
   );
   return endpoints;

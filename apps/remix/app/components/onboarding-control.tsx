@@ -13,6 +13,7 @@ export function OnboardingControl({ complete }: { complete: boolean }) {
 
   if (complete) return <p>Onboarding is complete.</p>;
 
+  // #region crosswalk:token-refresh
   async function finish() {
     setState("saving");
     const response = await fetch("/api/onboarding/complete", { method: "POST" });
@@ -24,6 +25,7 @@ export function OnboardingControl({ complete }: { complete: boolean }) {
     revalidator.revalidate();
     setState("idle");
   }
+  // #endregion
 
   return (
     <p>

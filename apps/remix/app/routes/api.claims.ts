@@ -4,6 +4,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { api } from "../server/api.server";
 import { clerkOptions } from "../server/clerk.server";
 
+// #region crosswalk:custom-claims
 // sessionClaims.metadata is typed by @crosswalk/claims' global augmentation; no network call here.
 export const loader = async (args: LoaderFunctionArgs) =>
   toResponse((await api()).claims(await getAuth(args, clerkOptions())));
+// #endregion

@@ -4,7 +4,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { api } from "../server/api.server";
 import { clerkOptions } from "../server/clerk.server";
 
+// #region crosswalk:reading-auth
 // getAuth(args) verifies the request in this resource route; api.me checks it is signed in before
 // calling getUser.
 export const loader = async (args: LoaderFunctionArgs) =>
   toResponse(await (await api()).me(await getAuth(args, clerkOptions())));
+// #endregion

@@ -4,12 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { api } from "../server/api.server";
 import { clerkOptions } from "../server/clerk.server";
 
+// #region crosswalk:org-permissions
 // Permissions come from the token through getAuth(args).has({ permission }), never from the database.
 export const loader = async (args: LoaderFunctionArgs) =>
   toResponse(await (await api()).listTasks(await getAuth(args, clerkOptions())));
 
 export async function action(args: ActionFunctionArgs) {
   if (args.request.method !== "POST") return Response.json({ error: "not_found" }, { status: 404 });
+  // #endregion
   const body = await readJsonText(args.request);
   if (body === undefined) return toResponse(payloadTooLarge);
   return toResponse(await (await api()).createTask(await getAuth(args, clerkOptions()), body));

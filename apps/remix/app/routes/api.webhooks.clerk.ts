@@ -7,10 +7,12 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { database } from "../server/db.server";
 import { env } from "../server/env.server";
 
+// #region crosswalk:sync-route
 let handler: Promise<WebhookHandler> | undefined;
 
 // A resource route's action gets the raw Request, so the signature is checked on the bytes as sent.
 export async function action({ request }: ActionFunctionArgs) {
+  // #endregion
   if (request.method !== "POST") return Response.json({ error: "not_found" }, { status: 404 });
   handler ??= database().then((handle) =>
     createWebhookHandler({ db: handle.db, signingSecret: env().clerk.webhookSigningSecret }),

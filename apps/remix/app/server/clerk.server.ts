@@ -15,8 +15,10 @@ export function clerkOptions() {
 
 let client: ReturnType<typeof createClerkClient> | undefined;
 
+// #region crosswalk:backend-getuser
 // @clerk/remix's createClerkClient ignores CLERK_API_URL, so the Backend API URL is passed explicitly.
 export function clerkClient() {
   client ??= createClerkClient({ secretKey: env().clerk.secretKey, apiUrl: env().clerk.apiUrl });
   return client;
 }
+// #endregion

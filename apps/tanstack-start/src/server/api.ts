@@ -11,7 +11,9 @@ export function api(): Promise<Endpoints> {
       framework: "tanstack-start",
       db: handle.db,
       databaseKind: handle.kind,
+      // #region crosswalk:backend-getuser
       users: clerkClient().users,
+      // #endregion
     }),
   );
   return endpoints;

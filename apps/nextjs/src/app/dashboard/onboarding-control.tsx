@@ -15,6 +15,7 @@ export function OnboardingControl({ complete }: { complete: boolean }) {
 
   if (complete) return <p>Onboarding is complete.</p>;
 
+  // #region crosswalk:token-refresh
   async function finish() {
     setState("saving");
     const response = await fetch("/api/onboarding/complete", { method: "POST" });
@@ -26,6 +27,7 @@ export function OnboardingControl({ complete }: { complete: boolean }) {
     router.refresh();
     setState("idle");
   }
+  // #endregion
 
   return (
     <p>

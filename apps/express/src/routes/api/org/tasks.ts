@@ -2,6 +2,7 @@ import { getAuth } from "@clerk/express";
 import type { RequestHandler } from "express";
 import { api, reply } from "../../../api.ts";
 
+// #region crosswalk:org-permissions
 // Permissions come from the token through getAuth(req).has({ permission }), never from the database.
 export const listTasks: RequestHandler = async (req, res) =>
   reply(res, await api.listTasks(getAuth(req)));
@@ -11,3 +12,4 @@ export const createTask: RequestHandler = async (req, res) =>
 
 export const deleteTask: RequestHandler<{ id: string }> = async (req, res) =>
   reply(res, await api.deleteTask(getAuth(req), req.params.id));
+// #endregion

@@ -4,6 +4,7 @@ import { reply } from "../../../api.ts";
 import { database } from "../../../db.ts";
 import { env } from "../../../env.ts";
 
+// #region crosswalk:sync-route
 const handler = createWebhookHandler({
   db: database.db,
   signingSecret: env.clerk.webhookSigningSecret,
@@ -18,3 +19,4 @@ export const clerkWebhook: RequestHandler = async (req, res) =>
       headers: req.headers,
     }),
   );
+// #endregion

@@ -2,7 +2,9 @@ import { auth } from "@clerk/nextjs/server";
 import { toResponse } from "@crosswalk/endpoints";
 import { api } from "../../../server/api";
 
+// #region crosswalk:custom-claims
 // sessionClaims.metadata is typed by @crosswalk/claims' global augmentation; no network call here.
 export async function GET() {
   return toResponse((await api()).claims(await auth()));
 }
+// #endregion

@@ -2,7 +2,9 @@ import { auth } from "@clerk/nextjs/server";
 import { toResponse } from "@crosswalk/endpoints";
 import { api } from "../../../server/api";
 
+// #region crosswalk:reading-auth
 // auth() reads what the proxy verified; api.me checks it is signed in before calling getUser.
 export async function GET() {
   return toResponse(await (await api()).me(await auth()));
 }
+// #endregion

@@ -7,6 +7,7 @@ import { createFileRoute } from "@tanstack/react-router";
 import { database } from "../../../server/db";
 import { env } from "../../../server/env";
 
+// #region crosswalk:sync-route
 let handler: Promise<WebhookHandler> | undefined;
 
 // The server route gets the raw Request, so the signature is checked on the bytes as sent.
@@ -22,3 +23,4 @@ export const Route = createFileRoute("/api/webhooks/clerk")({
     },
   },
 });
+// #endregion

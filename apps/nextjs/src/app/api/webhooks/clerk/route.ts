@@ -6,12 +6,15 @@ import {
 import { database } from "../../../../server/db";
 import { env } from "../../../../server/env";
 
+// #region crosswalk:sync-route
 let handler: Promise<WebhookHandler> | undefined;
 
 // The route handler gets the raw Request, so the signature is checked on the bytes as sent.
 export async function POST(request: Request) {
-  handler ??= database().then((handle) =>
-    createWebhookHandler({ db: handle.db, signingSecret: env().clerk.webhookSigningSecret }),
+  handler ??= database().then(
+    (handle) =>
+      createWebhookHandler({ db: handle.db, signingSecret: env().clerk.webhookSigningSecret }),
+    // #endregion
   );
   return handleWebhookRequest(await handler, request);
 }

@@ -3,6 +3,7 @@ import { payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints"
 import { createFileRoute } from "@tanstack/react-router";
 import { api } from "../../../../server/api";
 
+// #region crosswalk:org-permissions
 // Permissions come from the token through auth().has({ permission }), never from the database.
 export const Route = createFileRoute("/api/org/tasks/")({
   server: {
@@ -16,3 +17,4 @@ export const Route = createFileRoute("/api/org/tasks/")({
     },
   },
 });
+// #endregion
