@@ -9,8 +9,15 @@ const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const vitest = join(packageDir, "node_modules", "vitest", "vitest.mjs");
 const { TEST_DATABASE_URL: serverUrl, ...inherited } = process.env;
 
-const databases: Record<string, string>[] = [{}];
-if (serverUrl) databases.push({ TEST_DATABASE_URL: serverUrl });
+// CONFORMANCE_DATABASE=pglite|postgres runs one of the two, as CI's matrix does.
+const only = process.env.CONFORMANCE_DATABASE;
+const databases: Record<string, string>[] = [];
+if (only !== "postgres") databases.push({});
+if (serverUrl && only !== "pglite") databases.push({ TEST_DATABASE_URL: serverUrl });
+if (databases.length === 0) {
+  console.error("CONFORMANCE_DATABASE=postgres needs TEST_DATABASE_URL");
+  process.exit(1);
+}
 
 for (const database of databases) {
   const result = spawnSync(
