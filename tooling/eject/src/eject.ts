@@ -1,0 +1,184 @@
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { parse, stringify } from "yaml";
+
+export const ejectableApps = ["nextjs", "remix", "express", "tanstack-start"] as const;
+export type EjectableApp = (typeof ejectableApps)[number];
+
+interface Manifest {
+  name: string;
+  scripts?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+const leftBehind = new Set([
+  "node_modules",
+  ".next",
+  "build",
+  "dist",
+  ".data",
+  ".turbo",
+  ".env",
+  ".env.local",
+]);
+
+function readManifest(dir: string): Manifest {
+  return JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+}
+
+function workspacePackages(root: string): Map<string, string> {
+  const dirs = new Map<string, string>();
+  for (const group of ["packages", "apps"]) {
+    for (const entry of readdirSync(join(root, group))) {
+      const dir = join(root, group, entry);
+      if (existsSync(join(dir, "package.json"))) dirs.set(readManifest(dir).name, dir);
+    }
+  }
+  return dirs;
+}
+
+/** The app's workspace dependencies, transitively (runtime and the conformance suite it is tested with). */
+function neededPackages(start: Manifest, dirs: Map<string, string>): Map<string, string> {
+  const needed = new Map<string, string>();
+  const visit = (manifest: Manifest) => {
+    for (const [name, spec] of Object.entries({
+      ...manifest.dependencies,
+      ...manifest.devDependencies,
+    })) {
+      if (!spec.startsWith("workspace:") || needed.has(name)) continue;
+      const dir = dirs.get(name);
+      if (!dir) throw new Error(`${name} is not a package of this workspace`);
+      needed.set(name, dir);
+      visit(readManifest(dir));
+    }
+  };
+  visit(start);
+  return needed;
+}
+
+/** `catalog:` and `catalog:<name>` become the versions pnpm-workspace.yaml pins. */
+function resolveCatalogs(manifest: Manifest, workspace: WorkspaceFile): Manifest {
+  const resolve = (deps: Record<string, string> | undefined) =>
+    deps &&
+    Object.fromEntries(
+      Object.entries(deps).map(([name, spec]) => {
+        if (!spec.startsWith("catalog:")) return [name, spec];
+        const catalogName = spec.slice("catalog:".length);
+        const version = catalogName
+          ? workspace.catalogs?.[catalogName]?.[name]
+          : workspace.catalog?.[name];
+        if (!version) throw new Error(`no catalog version for ${name} (${spec})`);
+        return [name, String(version)];
+      }),
+    );
+  return {
+    ...manifest,
+    dependencies: resolve(manifest.dependencies),
+    devDependencies: resolve(manifest.devDependencies),
+  };
+}
+
+interface WorkspaceFile {
+  catalog?: Record<string, string>;
+  catalogs?: Record<string, Record<string, string>>;
+  onlyBuiltDependencies?: string[];
+}
+
+function copyPackage(from: string, to: string, workspace: WorkspaceFile) {
+  cpSync(from, to, { recursive: true, filter: (source) => !leftBehind.has(basename(source)) });
+  const manifest = resolveCatalogs(readManifest(to), workspace);
+  writeFileSync(join(to, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+function readme(app: Manifest, folder: string, port: string): string {
+  return `# ${app.name.replace("@crosswalk/", "")} — ejected from clerk-crosswalk
+
+${app.description ?? ""}
+
+This project was written by \`pnpm eject\` in the clerk-crosswalk monorepo: the app in \`apps/${folder}\` and the
+shared packages it uses in \`packages/\`, as a pnpm workspace with every version pinned. The app's own
+README (\`apps/${folder}/README.md\`) explains what it shows.
+
+## Run
+
+\`\`\`sh
+pnpm install
+cp .env.example apps/${folder}/.env   # then fill in your Clerk keys
+pnpm dev                              # development, on port ${port}
+pnpm build && pnpm start              # production
+\`\`\`
+
+## Test
+
+\`\`\`sh
+pnpm install && pnpm test
+\`\`\`
+
+runs the contract's conformance suite (\`packages/conformance\`) against the production build, with a
+local Clerk emulator (\`packages/clerk-emulator\`) standing in for Clerk's servers and an embedded PGlite
+database; set \`TEST_DATABASE_URL=postgres://…\` to run it on a Postgres server too.
+`;
+}
+
+/** Writes `app` and the packages it uses into `target` as a standalone pnpm workspace. */
+export function eject(root: string, folder: EjectableApp, target: string): void {
+  if (existsSync(target) && readdirSync(target).length > 0)
+    throw new Error(`${target} is not empty`);
+  const workspace = parse(readFileSync(join(root, "pnpm-workspace.yaml"), "utf8")) as WorkspaceFile;
+  const rootManifest = readManifest(root) as Manifest & {
+    packageManager: string;
+    engines: unknown;
+  };
+  const appDir = join(root, "apps", folder);
+  const app = readManifest(appDir);
+  const packages = neededPackages(app, workspacePackages(root));
+
+  mkdirSync(join(target, "apps"), { recursive: true });
+  copyPackage(appDir, join(target, "apps", folder), workspace);
+  for (const dir of packages.values())
+    copyPackage(dir, join(target, "packages", basename(dir)), workspace);
+  for (const file of [
+    "tsconfig.base.json",
+    "biome.json",
+    ".gitignore",
+    ".node-version",
+    ".npmrc",
+  ]) {
+    cpSync(join(root, file), join(target, file));
+  }
+  cpSync(join(appDir, ".env.example"), join(target, ".env.example"));
+
+  const filter = `--filter ${app.name}`;
+  const hasBuild = Boolean(app.scripts?.build);
+  const manifest = {
+    name: `${app.name.replace("@crosswalk/", "")}-app`,
+    private: true,
+    type: "module",
+    packageManager: rootManifest.packageManager,
+    engines: rootManifest.engines,
+    scripts: {
+      dev: `pnpm ${filter} dev`,
+      ...(hasBuild ? { build: `pnpm ${filter} build` } : {}),
+      start: `pnpm ${filter} start`,
+      typecheck: "pnpm -r typecheck",
+      test: `${hasBuild ? `pnpm ${filter} build && ` : ""}pnpm ${filter} test:conformance`,
+    },
+    devDependencies: resolveCatalogs(
+      { name: "root", devDependencies: { "@biomejs/biome": "catalog:", typescript: "catalog:" } },
+      workspace,
+    ).devDependencies,
+  };
+  writeFileSync(join(target, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(
+    join(target, "pnpm-workspace.yaml"),
+    stringify({
+      packages: ["apps/*", "packages/*"],
+      onlyBuiltDependencies: workspace.onlyBuiltDependencies ?? [],
+    }),
+  );
+  const port =
+    /default port \*\*(\d+)\*\*/i.exec(readFileSync(join(appDir, "README.md"), "utf8"))?.[1] ?? "";
+  writeFileSync(join(target, "README.md"), readme(app, folder, port));
+}
