@@ -67,6 +67,10 @@ function page<T>(items: T[], query: URLSearchParams): T[] {
 /** The subset of Clerk's Backend API that the apps and a reconcile job call, over in-memory state. */
 export class BackendApi {
   faults: BackendFaults = {};
+  /** Pages served beside the API without a secret key (the offline sign-in); returns true when handled. */
+  pages:
+    | ((request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>)
+    | undefined;
   readonly requests: RecordedRequest[] = [];
   private server: Server | undefined;
   private readonly state: ClerkState;
@@ -101,6 +105,7 @@ export class BackendApi {
     const url = new URL(request.url ?? "/", "http://localhost");
     const method = request.method ?? "GET";
     this.requests.push({ method, path: url.pathname });
+    if (this.pages && (await this.pages(request, response, url))) return;
 
     if (this.faults.latencyMs)
       await new Promise((resolve) => setTimeout(resolve, this.faults.latencyMs));

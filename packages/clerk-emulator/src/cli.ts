@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// Runs the emulator standalone: `pnpm --filter @crosswalk/clerk-emulator start -- --port 4010 --users 3`.
+// Runs the emulator standalone: `pnpm --filter @crosswalk/clerk-emulator start --port 4010 --users 3`.
 import { parseArgs } from "node:util";
 import { startClerkEmulator } from "./emulator.ts";
 
 const { values } = parseArgs({
+  // `pnpm start -- --port 4010` hands the separator through; it carries no meaning here.
+  args: process.argv.slice(2).filter((arg) => arg !== "--"),
   options: {
     port: { type: "string", default: "0" },
     users: { type: "string", default: "1" },
     environment: { type: "string", default: "development" },
-    "webhook-url": { type: "string" },
+    "webhook-url": { type: "string", multiple: true },
     "webhook-secret": { type: "string" },
   },
 });
@@ -20,7 +22,7 @@ if (values.environment !== "development" && values.environment !== "production")
 const emulator = await startClerkEmulator({
   port: Number(values.port),
   environment: values.environment,
-  webhookUrl: values["webhook-url"],
+  webhookUrls: values["webhook-url"],
   webhookSecret: values["webhook-secret"],
 });
 const organization = emulator.state.createOrganization({

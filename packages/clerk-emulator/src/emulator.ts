@@ -16,8 +16,8 @@ export interface EmulatorOptions {
   /** Backend API port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
   environment?: InstanceEnvironment;
-  /** Where state changes are delivered as webhooks; settable later through `webhooks.url`. */
-  webhookUrl?: string;
+  /** Where state changes are delivered as webhooks; settable later through `webhooks.endpoints`. */
+  webhookUrls?: string[] | undefined;
   webhookSecret?: string;
 }
 
@@ -46,7 +46,7 @@ export async function startClerkEmulator(options: EmulatorOptions = {}): Promise
   const instance = createInstanceKeys(options.environment);
   const keys = await createSigningKeys();
   const webhookSecret = options.webhookSecret ?? newSigningSecret();
-  const webhooks = new WebhookSender(webhookSecret, options.webhookUrl);
+  const webhooks = new WebhookSender(webhookSecret, options.webhookUrls);
   const state = new ClerkState((event) => webhooks.send(event));
   const backend = new BackendApi(state, keys, instance.secretKey);
   const apiUrl = await backend.listen(options.port);

@@ -39,11 +39,21 @@ export class WebhookSender {
   private held: Pending[] | undefined;
   private inFlight = new Set<Promise<void>>();
   private readonly secret: string;
-  url: string | undefined;
+  /** Every endpoint receives every event, as each endpoint of a Clerk instance does. */
+  endpoints: string[];
 
-  constructor(secret: string, url: string | undefined) {
+  constructor(secret: string, endpoints: string[] = []) {
     this.secret = secret;
-    this.url = url;
+    this.endpoints = endpoints;
+  }
+
+  /** The single endpoint most setups have. */
+  get url(): string | undefined {
+    return this.endpoints[0];
+  }
+
+  set url(url: string | undefined) {
+    this.endpoints = url ? [url] : [];
   }
 
   configure(controls: SenderControls): void {
@@ -91,27 +101,30 @@ export class WebhookSender {
 
   private async deliver(pending: Pending): Promise<void> {
     const copies = 1 + this.controls.duplicates;
-    for (let copy = 0; copy < copies; copy += 1) await this.attempt(pending);
+    await Promise.all(
+      this.endpoints.map(async (endpoint) => {
+        for (let copy = 0; copy < copies; copy += 1) await this.attempt(endpoint, pending);
+      }),
+    );
   }
 
-  private async attempt(pending: Pending): Promise<void> {
-    if (!this.url) return;
+  private async attempt(endpoint: string, pending: Pending): Promise<void> {
     for (let attempt = 1; attempt <= this.controls.maxAttempts; attempt += 1) {
       await sleep(
         attempt === 1 ? this.controls.delayMs : this.controls.retryDelayMs * 2 ** (attempt - 2),
       );
-      const delivery = await this.post(pending, attempt);
+      const delivery = await this.post(endpoint, pending, attempt);
       this.deliveries.push(delivery);
       if (delivery.status > 0 && delivery.status < 500) return;
     }
   }
 
-  private async post(pending: Pending, attempt: number): Promise<Delivery> {
+  private async post(endpoint: string, pending: Pending, attempt: number): Promise<Delivery> {
     // Each attempt is signed anew with the same svix-id, as Svix does.
     const signed = signEvent(this.secret, pending.event, { svixId: pending.svixId });
     const base = { svixId: pending.svixId, type: pending.event.type, attempt };
     try {
-      const response = await fetch(this.url as string, {
+      const response = await fetch(endpoint, {
         method: "POST",
         headers: { "content-type": "application/json", ...signed.headers },
         body: signed.body,

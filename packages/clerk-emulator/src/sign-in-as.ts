@@ -1,0 +1,95 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { UserState } from "@crosswalk/webhooks/testing";
+import type { ClerkState } from "./state.ts";
+import type { ActiveOrganization, MintedToken, MintOptions, SessionCookies } from "./tokens.ts";
+
+export interface SignInAsOptions {
+  state: ClerkState;
+  mint(options: MintOptions): Promise<MintedToken>;
+  cookies(minted: MintedToken): SessionCookies;
+  /** The apps to offer, each by name and origin. */
+  apps: { name: string; url: string }[];
+  /** Custom claims for a user's token, as the instance's session token template would build them. */
+  claimsFor?: (user: UserState) => Record<string, unknown>;
+  /** The active organization for a user's token, if any. */
+  organizationFor?: (user: UserState) => ActiveOrganization | undefined;
+  /** Long enough to click through an app; there is no Frontend API here to refresh it. */
+  lifetimeSeconds?: number;
+}
+
+const escape = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
+
+function page(options: SignInAsOptions): string {
+  const rows = [...options.state.users.values()].map((user) => {
+    const name = [user.firstName, user.lastName].filter(Boolean).join(" ") || user.id;
+    const links = options.apps
+      .map(
+        (app, index) =>
+          `<a href="/sign-in-as/${encodeURIComponent(user.id)}?app=${index}">${escape(app.name)}</a>`,
+      )
+      .join(" · ");
+    return `<tr><td>${escape(name)}<br><small>${escape(user.email ?? "")} · ${escape(user.id)}</small></td><td>${links}</td></tr>`;
+  });
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in as · Clerk emulator</title></head>
+<body style="font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 44rem">
+<h1>Sign in as…</h1>
+<p>The local Clerk emulator sets a long-lived <code>__session</code> cookie for <code>localhost</code> and opens the
+app's dashboard. Cookies ignore ports, so one sign-in covers every app. <a href="/sign-out">Sign out</a>.</p>
+<table cellpadding="8">${rows.join("")}</table></body></html>`;
+}
+
+/** The emulator's stand-in for Clerk's hosted sign-in, for offline development. */
+export function createSignInAs(options: SignInAsOptions) {
+  return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> => {
+    if (url.pathname === "/sign-in-as") {
+      response
+        .writeHead(200, {
+          "content-type": "text/html; charset=utf-8",
+          "referrer-policy": "no-referrer",
+        })
+        .end(page(options));
+      return true;
+    }
+    if (url.pathname === "/sign-out") {
+      const expired = ["__session", "__client_uat", "__clerk_db_jwt"].map(
+        (name) => `${name}=; Path=/; Max-Age=0; SameSite=Lax`,
+      );
+      response.writeHead(302, { location: "/sign-in-as", "set-cookie": expired }).end();
+      return true;
+    }
+    const match = /^\/sign-in-as\/([^/]+)$/.exec(url.pathname);
+    if (!match?.[1] || request.method !== "GET") return false;
+    const user = options.state.users.get(decodeURIComponent(match[1]));
+    const app = options.apps[Number(url.searchParams.get("app") ?? 0)];
+    if (!user || !app) {
+      response.writeHead(404, { "content-type": "text/plain" }).end("no such user or app");
+      return true;
+    }
+    const organization = options.organizationFor?.(user);
+    const minted = await options.mint({
+      userId: user.id,
+      authorizedParty: app.url,
+      lifetimeSeconds: options.lifetimeSeconds ?? 12 * 3600,
+      ...(organization ? { organization } : {}),
+      claims: options.claimsFor?.(user) ?? {},
+    });
+    const cookies = Object.entries(options.cookies(minted)).map(
+      ([name, value]) =>
+        `${name}=${value}; Path=/; Max-Age=${options.lifetimeSeconds ?? 12 * 3600}; SameSite=Lax`,
+    );
+    // Without a referrer the app sees a plain navigation, not a cross-origin one that Clerk would answer
+    // with a handshake through the Frontend API, which is not here.
+    response
+      .writeHead(302, {
+        location: `${app.url}/dashboard`,
+        "set-cookie": cookies,
+        "referrer-policy": "no-referrer",
+      })
+      .end();
+    return true;
+  };
+}
