@@ -4,13 +4,15 @@ const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles it with the app.
   transpilePackages: [
     "@crosswalk/claims",
+    "@crosswalk/db",
     "@crosswalk/endpoints",
     "@crosswalk/server-env",
+    "@crosswalk/ui",
     "@crosswalk/webhooks",
   ],
-  // The database package reads its migrations folder and PGlite its WebAssembly from disk at run time,
-  // so they stay outside the bundle; Node 24 runs @crosswalk/db's TypeScript directly.
-  serverExternalPackages: ["@crosswalk/db", "@electric-sql/pglite", "postgres"],
+  // PGlite loads its WebAssembly and data files from its own folder at run time, so it stays outside
+  // the bundle, with the Postgres driver.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
   poweredByHeader: false,
 };
 

@@ -1,38 +1,17 @@
 import { useSession } from "@clerk/remix";
+import { OnboardingControl } from "@crosswalk/ui";
 import { useRevalidator } from "@remix-run/react";
-import { useState } from "react";
 
-/**
- * Writes the metadata through the API route, then reloads the session so Clerk issues a token built
- * from the new metadata, and revalidates the loaders that read the claim.
- */
-export function OnboardingControl({ complete }: { complete: boolean }) {
+export function OnboardingWithRefresh({ complete }: { complete: boolean }) {
   const { session } = useSession();
   const revalidator = useRevalidator();
-  const [state, setState] = useState<"idle" | "saving" | "failed">("idle");
-
-  if (complete) return <p>Onboarding is complete.</p>;
-
   // #region crosswalk:token-refresh
-  async function finish() {
-    setState("saving");
-    const response = await fetch("/api/onboarding/complete", { method: "POST" });
-    if (!response.ok) {
-      setState("failed");
-      return;
-    }
+  // A new token from the reloaded session carries the new metadata; revalidate() re-runs the loaders
+  // that read the claim.
+  const refreshSession = async () => {
     await session?.reload();
     revalidator.revalidate();
-    setState("idle");
-  }
+  };
   // #endregion
-
-  return (
-    <p>
-      <button type="button" onClick={finish} disabled={state === "saving"}>
-        Complete onboarding
-      </button>
-      {state === "failed" ? " Could not save; try again." : null}
-    </p>
-  );
+  return <OnboardingControl complete={complete} refreshSession={refreshSession} />;
 }

@@ -1,0 +1,42 @@
+import type { AppClaims } from "@crosswalk/claims";
+import type { ReactNode } from "react";
+
+export interface SyncedProfile {
+  source: string;
+  profile: { birthday: string | null; country: string | null; bio: string | null };
+}
+
+export interface DashboardProps {
+  userId: string;
+  name: string;
+  claims: AppClaims;
+  synced: SyncedProfile | null;
+  /** The app's onboarding control, wired to its framework's token refresh. */
+  children?: ReactNode;
+}
+
+/** The contract's dashboard; the `data-testid`s are the ones the conformance suite reads. */
+export function Dashboard({ userId, name, claims, synced, children }: DashboardProps) {
+  return (
+    <main>
+      <h1>Dashboard</h1>
+      <dl>
+        <dt>User id</dt>
+        <dd data-testid="user-id">{userId}</dd>
+        <dt>Name</dt>
+        <dd>{name || "—"}</dd>
+        <dt>Role claim</dt>
+        <dd data-testid="role">{claims.role ?? "none"}</dd>
+        <dt>Onboarding complete claim</dt>
+        <dd data-testid="onboarding">{String(claims.onboardingComplete)}</dd>
+        <dt>Synced profile</dt>
+        <dd data-testid="profile">
+          {synced
+            ? `from ${synced.source}: birthday ${synced.profile.birthday ?? "—"}, country ${synced.profile.country ?? "—"}`
+            : "not available"}
+        </dd>
+      </dl>
+      {children}
+    </main>
+  );
+}

@@ -1,0 +1,2 @@
+export * from "./dashboard.tsx";
+export * from "./onboarding-control.tsx";
