@@ -17,7 +17,7 @@ export interface SignInAsOptions {
   lifetimeSeconds?: number;
 }
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
@@ -29,10 +29,10 @@ function page(options: SignInAsOptions): string {
     const links = options.apps
       .map(
         (app, index) =>
-          `<a href="/sign-in-as/${encodeURIComponent(user.id)}?app=${index}">${escape(app.name)}</a>`,
+          `<a href="/sign-in-as/${encodeURIComponent(user.id)}?app=${index}">${escapeHtml(app.name)}</a>`,
       )
       .join(" · ");
-    return `<tr><td>${escape(name)}<br><small>${escape(user.email ?? "")} · ${escape(user.id)}</small></td><td>${links}</td></tr>`;
+    return `<tr><td>${escapeHtml(name)}<br><small>${escapeHtml(user.email ?? "")} · ${escapeHtml(user.id)}</small></td><td>${links}</td></tr>`;
   });
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in as · Clerk emulator</title></head>
 <body style="font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 44rem">
