@@ -1,17 +1,9 @@
-import { EnvError, parseServerEnv } from "@crosswalk/server-env";
+import { exitOnInvalidEnv, parseServerEnv } from "@crosswalk/server-env";
 
-function load() {
-  try {
-    return parseServerEnv(process.env, {
-      framework: "express",
-      defaultPort: 3002,
-      defaultPgliteDataDir: ".data/pglite",
-    });
-  } catch (error) {
-    if (!(error instanceof EnvError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
-}
-
-export const env = load();
+export const env = exitOnInvalidEnv(() =>
+  parseServerEnv(process.env, {
+    framework: "express",
+    defaultPort: 3002,
+    defaultPgliteDataDir: ".data/pglite",
+  }),
+);

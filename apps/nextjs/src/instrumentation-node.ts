@@ -1,15 +1,9 @@
-import { EnvError } from "@crosswalk/server-env";
+import { exitOnInvalidEnv } from "@crosswalk/server-env";
 import { database } from "./server/db";
 import { env } from "./server/env";
 
 // A missing or malformed variable stops `next start` here, naming it, before any request is served;
 // the database is opened and migrated once at start-up.
-try {
-  env();
-} catch (error) {
-  if (!(error instanceof EnvError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+exitOnInvalidEnv(env);
 const handle = await database();
 console.log(`[nextjs] database ready (${handle.kind})`);

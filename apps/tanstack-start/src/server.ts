@@ -1,17 +1,11 @@
-import { EnvError } from "@crosswalk/server-env";
+import { exitOnInvalidEnv } from "@crosswalk/server-env";
 import handler, { createServerEntry } from "@tanstack/react-start/server-entry";
 import { database } from "./server/db";
 import { env } from "./server/env";
 
 // A missing or malformed variable stops the server here, naming it, before any request is served; the
 // database is opened and migrated once at start-up.
-try {
-  env();
-} catch (error) {
-  if (!(error instanceof EnvError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+exitOnInvalidEnv(env);
 const handle = await database();
 console.log(`[tanstack-start] database ready (${handle.kind})`);
 

@@ -90,3 +90,19 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
     close: () => client.close(),
   };
 }
+
+/**
+ * A database opened and migrated on first use and shared afterwards, for apps whose modules are
+ * imported before their environment is read (`next build`, Vite server builds).
+ */
+export function lazyDatabase(options: () => DatabaseOptions): () => Promise<DatabaseHandle> {
+  let opened: Promise<DatabaseHandle> | undefined;
+  return () => {
+    opened ??= (async () => {
+      const handle = createDatabase(options());
+      await handle.migrate();
+      return handle;
+    })();
+    return opened;
+  };
+}

@@ -107,3 +107,14 @@ export function parseServerEnv(
     },
   };
 }
+
+/** Runs the app's environment check at start-up: an invalid environment prints its message and exits. */
+export function exitOnInvalidEnv<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(error.message);
+    return process.exit(1);
+  }
+}

@@ -1,16 +1,11 @@
-import { EnvError } from "@crosswalk/server-env";
+import { exitOnInvalidEnv } from "@crosswalk/server-env";
 import { database } from "./db.server";
 import { env } from "./env.server";
 
 // Runs when remix-serve loads the server build: a missing or malformed variable stops the server here,
 // naming it, and the database is opened and migrated.
-try {
-  env();
-} catch (error) {
-  if (!(error instanceof EnvError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+exitOnInvalidEnv(env);
+
 // Requests wait for the same promise, so none is served before the migrations have run.
 database().then(
   (handle) => console.log(`[remix] database ready (${handle.kind})`),
