@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import { userProfiles, users } from "./schema.ts";
-import { type SyncOutcome, upsertUser } from "./sync.ts";
+import { type SyncedUser, type SyncOutcome, upsertUser } from "./sync.ts";
 
 export interface ProfileFields {
   birthday: string | null;
@@ -56,9 +56,9 @@ export async function findProfile(db: Database, clerkId: string): Promise<Profil
   return { user, profile: { birthday, country, bio } };
 }
 
-/** Fills the synced copy from the Backend API when the webhook is late; a newer or deleted row wins. */
-export function upsertUserFromBackend(db: Database, user: BackendUser): Promise<SyncOutcome> {
-  return upsertUser(db, {
+/** The synced copy's fields of a Backend API user. */
+export function syncedUserFromBackend(user: BackendUser): SyncedUser {
+  return {
     clerkId: user.id,
     email: user.primaryEmailAddress?.emailAddress ?? null,
     firstName: user.firstName,
@@ -66,7 +66,12 @@ export function upsertUserFromBackend(db: Database, user: BackendUser): Promise<
     username: user.username,
     imageUrl: user.imageUrl,
     updatedAt: new Date(user.updatedAt),
-  });
+  };
+}
+
+/** Fills the synced copy from the Backend API when the webhook is late; a newer or deleted row wins. */
+export function upsertUserFromBackend(db: Database, user: BackendUser): Promise<SyncOutcome> {
+  return upsertUser(db, syncedUserFromBackend(user));
 }
 
 /**

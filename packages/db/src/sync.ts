@@ -47,24 +47,43 @@ function outcome(rows: unknown[]): SyncOutcome {
 }
 
 export async function upsertUser(db: Database, user: SyncedUser): Promise<SyncOutcome> {
-  const values = {
-    email: user.email,
-    firstName: user.firstName,
-    lastName: user.lastName,
-    username: user.username,
-    imageUrl: user.imageUrl,
-    clerkUpdatedAt: user.updatedAt,
-  };
+  return (await upsertUsers(db, [user])).length > 0 ? "processed" : "stale";
+}
+
+/**
+ * Many users in one statement, with the same rules as one: a row is written only when it is live and
+ * older than the given version. Returns the ids that were written.
+ */
+export async function upsertUsers(db: Database, batch: SyncedUser[]): Promise<string[]> {
+  if (batch.length === 0) return [];
   const rows = await db
     .insert(users)
-    .values({ clerkId: user.clerkId, ...values })
+    .values(
+      batch.map((user) => ({
+        clerkId: user.clerkId,
+        email: user.email,
+        firstName: user.firstName,
+        lastName: user.lastName,
+        username: user.username,
+        imageUrl: user.imageUrl,
+        clerkUpdatedAt: user.updatedAt,
+      })),
+    )
     .onConflictDoUpdate({
       target: users.clerkId,
-      set: { ...values, syncedAt: sql`now()` },
+      set: {
+        email: sql`excluded.email`,
+        firstName: sql`excluded.first_name`,
+        lastName: sql`excluded.last_name`,
+        username: sql`excluded.username`,
+        imageUrl: sql`excluded.image_url`,
+        clerkUpdatedAt: sql`excluded.clerk_updated_at`,
+        syncedAt: sql`now()`,
+      },
       setWhere: isOlderLiveRow(users),
     })
     .returning({ clerkId: users.clerkId });
-  return outcome(rows);
+  return rows.map((row) => row.clerkId);
 }
 
 export async function upsertOrganization(
