@@ -122,6 +122,64 @@ database; set \`TEST_DATABASE_URL=postgres://…\` to run it on a Postgres serve
 `;
 }
 
+interface LockedDependency {
+  specifier: string;
+  version: string;
+}
+type LockedImporter = Record<string, Record<string, LockedDependency>>;
+
+/**
+ * The monorepo's lockfile cut down to the copied folders (the copy keeps their paths), with catalog
+ * specifiers replaced by the versions they stood for: the copy installs exactly what was tested here,
+ * and a frozen install (pnpm's default under CI) accepts it.
+ */
+function ejectedLockfile(
+  root: string,
+  workspace: WorkspaceFile,
+  folders: string[],
+  rootDevDependencies: Record<string, string>,
+) {
+  const lockfile = parse(readFileSync(join(root, "pnpm-lock.yaml"), "utf8")) as {
+    catalogs?: unknown;
+    importers: Record<string, LockedImporter>;
+  };
+  const resolve = (name: string, specifier: string) =>
+    specifier.startsWith("catalog:")
+      ? String(
+          specifier === "catalog:"
+            ? workspace.catalog?.[name]
+            : workspace.catalogs?.[specifier.slice("catalog:".length)]?.[name],
+        )
+      : specifier;
+  const importers: Record<string, LockedImporter> = {};
+  for (const folder of folders) {
+    const importer = lockfile.importers[folder];
+    if (!importer) throw new Error(`pnpm-lock.yaml has no entry for ${folder}`);
+    importers[folder] = Object.fromEntries(
+      Object.entries(importer).map(([group, deps]) => [
+        group,
+        Object.fromEntries(
+          Object.entries(deps).map(([name, locked]) => [
+            name,
+            { ...locked, specifier: resolve(name, locked.specifier) },
+          ]),
+        ),
+      ]),
+    );
+  }
+  const rootLocked = lockfile.importers["."]?.devDependencies ?? {};
+  importers["."] = {
+    devDependencies: Object.fromEntries(
+      Object.entries(rootDevDependencies).map(([name, version]) => [
+        name,
+        { specifier: version, version: rootLocked[name]?.version ?? version },
+      ]),
+    ),
+  };
+  const { catalogs: _catalogs, ...rest } = lockfile;
+  return { ...rest, importers };
+}
+
 /** Writes `app` and the packages it uses into `target` as a standalone pnpm workspace. */
 export function eject(root: string, folder: EjectableApp, target: string): void {
   if (existsSync(target) && readdirSync(target).length > 0)
@@ -171,6 +229,17 @@ export function eject(root: string, folder: EjectableApp, target: string): void 
     ).devDependencies,
   };
   writeFileSync(join(target, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(
+    join(target, "pnpm-lock.yaml"),
+    stringify(
+      ejectedLockfile(
+        root,
+        workspace,
+        [`apps/${folder}`, ...[...packages.values()].map((dir) => `packages/${basename(dir)}`)],
+        manifest.devDependencies ?? {},
+      ),
+    ),
+  );
   writeFileSync(
     join(target, "pnpm-workspace.yaml"),
     stringify({

@@ -13,13 +13,25 @@ afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
+// The copy is tested as a user would meet it: no monorepo around it (none of the npm_/pnpm_/turbo
+// settings the surrounding pnpm run hands its scripts, such as this workspace's catalogs), no test
+// runner's NODE_ENV=test (Vite would build a development bundle), PGlite, no database URL.
+const userEnvironment = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([name]) =>
+      !/^(npm_|pnpm_|PNPM_|TURBO_|VITEST|INIT_CWD$|NODE_PATH$|NODE_ENV$|TEST_DATABASE_URL$)/.test(
+        name,
+      ),
+  ),
+);
+
 function run(cwd: string, args: string[]) {
-  // The copy is tested as a user would meet it: no monorepo around it, PGlite, no database URL.
-  const { TEST_DATABASE_URL: _server, INIT_CWD: _cwd, npm_config_dir: _dir, ...env } = process.env;
   return spawnSync("pnpm", args, {
     cwd,
-    env: { ...env, CI: "true" },
+    env: { ...userEnvironment, CI: "true" },
     encoding: "utf8",
+    input: "",
+    timeout: 480_000,
     maxBuffer: 64 * 1024 * 1024,
   });
 }
