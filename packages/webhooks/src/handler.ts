@@ -22,7 +22,7 @@ export interface WebhookRequest {
 
 export type WebhookResponseBody =
   | { status: "processed" | "ignored"; type: string }
-  | { status: "duplicate" | "stale" }
+  | { status: "duplicate" | "stale" | "queued" }
   | { error: WebhookErrorCode };
 
 export type WebhookErrorCode =
@@ -72,25 +72,69 @@ function fail(status: number, error: WebhookErrorCode): WebhookResponse {
   return { status, body: { error } };
 }
 
-export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
+/** A Clerk event, validated and ready to apply. */
+export interface ParsedEvent {
+  type: string;
+  /** Absent for an event type the app does not sync. */
+  apply: ((db: Database) => Promise<SyncOutcome>) | undefined;
+}
+
+/** Parses and validates a verified body; undefined when it is not a Clerk event this code can apply. */
+export function parseEvent(payload: string): ParsedEvent | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  const envelope = eventEnvelope.safeParse(json);
+  if (!envelope.success) return undefined;
+  const { type, data, timestamp } = envelope.data;
+  if (!isSyncedEventType(type)) return { type, apply: undefined };
+  try {
+    return { type, apply: prepareSyncedEvent(type, data, eventTime(timestamp)) };
+  } catch (error) {
+    if (error instanceof InvalidEventData) return undefined;
+    throw error;
+  }
+}
+
+export type Verification =
+  | { ok: true; svixId: string; payload: string; event: ParsedEvent }
+  | { ok: false; response: WebhookResponse };
+
+export interface VerifierOptions {
+  signingSecret: string | undefined;
+  log?: WebhookLogger;
+}
+
+/**
+ * Everything the sync route checks before it touches the database: the secret is configured, the body
+ * is at most 1 MiB, the Svix signature holds, and the body is a Clerk event.
+ */
+export function createDeliveryVerifier(
+  options: VerifierOptions,
+): (request: WebhookRequest) => Verification {
   const log = options.log ?? defaultLogger;
   // Constructed once so a malformed secret stops start-up instead of failing each delivery.
   const verifier = options.signingSecret ? new Webhook(options.signingSecret) : undefined;
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
 
-  return async ({ body, headers }) => {
+  return ({ body, headers }) => {
     if (!verifier) {
       log("error", "CLERK_WEBHOOK_SIGNING_SECRET is not configured; refusing the delivery");
-      return fail(500, "webhook_secret_missing");
+      return { ok: false, response: fail(500, "webhook_secret_missing") };
     }
     const bytes = typeof body === "string" ? encoder.encode(body) : body;
-    if (bytes.byteLength > maxWebhookBodyBytes) return fail(413, "payload_too_large");
+    if (bytes.byteLength > maxWebhookBodyBytes)
+      return { ok: false, response: fail(413, "payload_too_large") };
 
     const svixId = readHeader(headers, "svix-id");
     const svixTimestamp = readHeader(headers, "svix-timestamp");
     const svixSignature = readHeader(headers, "svix-signature");
-    if (!svixId || !svixTimestamp || !svixSignature) return fail(400, "invalid_signature");
+    if (!svixId || !svixTimestamp || !svixSignature)
+      return { ok: false, response: fail(400, "invalid_signature") };
     const payload = decoder.decode(bytes);
     try {
       verifier.verify(
@@ -103,52 +147,54 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         { jsonParse: false },
       );
     } catch {
-      return fail(400, "invalid_signature");
+      return { ok: false, response: fail(400, "invalid_signature") };
     }
+    const event = parseEvent(payload);
+    if (!event) return { ok: false, response: fail(400, "invalid_payload") };
+    return { ok: true, svixId, payload, event };
+  };
+}
 
-    let json: unknown;
-    try {
-      json = JSON.parse(payload);
-    } catch {
-      return fail(400, "invalid_payload");
-    }
-    const envelope = eventEnvelope.safeParse(json);
-    if (!envelope.success) return fail(400, "invalid_payload");
-    const { type, data, timestamp } = envelope.data;
+/**
+ * Applies one event in one transaction together with its webhook_events row; a svix-id already recorded
+ * is a duplicate, also under concurrent delivery. A database failure commits nothing.
+ */
+export async function applyEvent(
+  db: Database,
+  svixId: string,
+  event: ParsedEvent,
+  log: WebhookLogger = defaultLogger,
+): Promise<WebhookResponse> {
+  let status: SyncOutcome | "ignored" | "duplicate";
+  try {
+    status = await db.transaction(async (tx) => {
+      if (!(await claimWebhookEvent(tx, svixId, event.type))) return "duplicate";
+      const outcome = event.apply ? await event.apply(tx) : "ignored";
+      if (outcome !== "processed") await setWebhookEventStatus(tx, svixId, outcome);
+      return outcome;
+    });
+  } catch (error) {
+    log("error", "applying a webhook failed; nothing was committed, so it will be retried", {
+      svixId,
+      type: event.type,
+      sqlState: sqlState(error),
+    });
+    return fail(500, "processing_failed");
+  }
+  switch (status) {
+    case "processed":
+    case "ignored":
+      return { status: 200, body: { status, type: event.type } };
+    default:
+      return { status: 200, body: { status } };
+  }
+}
 
-    let apply: ((db: Database) => Promise<SyncOutcome>) | undefined;
-    if (isSyncedEventType(type)) {
-      try {
-        apply = prepareSyncedEvent(type, data, eventTime(timestamp));
-      } catch (error) {
-        if (error instanceof InvalidEventData) return fail(400, "invalid_payload");
-        throw error;
-      }
-    }
-
-    let status: SyncOutcome | "ignored" | "duplicate";
-    try {
-      status = await options.db.transaction(async (tx) => {
-        if (!(await claimWebhookEvent(tx, svixId, type))) return "duplicate";
-        const outcome = apply ? await apply(tx) : "ignored";
-        if (outcome !== "processed") await setWebhookEventStatus(tx, svixId, outcome);
-        return outcome;
-      });
-    } catch (error) {
-      log("error", "applying a webhook failed; nothing was committed, so Svix will retry", {
-        svixId,
-        type,
-        sqlState: sqlState(error),
-      });
-      return fail(500, "processing_failed");
-    }
-
-    switch (status) {
-      case "processed":
-      case "ignored":
-        return { status: 200, body: { status, type } };
-      default:
-        return { status: 200, body: { status } };
-    }
+export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
+  const verify = createDeliveryVerifier(options);
+  return async (request) => {
+    const verification = verify(request);
+    if (!verification.ok) return verification.response;
+    return applyEvent(options.db, verification.svixId, verification.event, options.log);
   };
 }
