@@ -2,10 +2,15 @@ import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { createDatabase, type DatabaseHandle, type DatabaseKind } from "./client.ts";
 
+export interface TestDatabase extends DatabaseHandle {
+  /** The server database's URL, for a process of its own to connect to; undefined for PGlite. */
+  url: string | undefined;
+}
+
 export interface TestDatabaseTarget {
   kind: DatabaseKind;
   /** A fresh, migrated database; closing it drops it. */
-  open(): Promise<DatabaseHandle>;
+  open(): Promise<TestDatabase>;
 }
 
 /**
@@ -18,13 +23,13 @@ export function testDatabaseTargets(serverUrl: string | undefined): TestDatabase
   return targets;
 }
 
-async function openPglite(): Promise<DatabaseHandle> {
+async function openPglite(): Promise<TestDatabase> {
   const handle = createDatabase();
   await handle.migrate();
-  return handle;
+  return { ...handle, url: undefined };
 }
 
-async function openServerDatabase(serverUrl: string): Promise<DatabaseHandle> {
+async function openServerDatabase(serverUrl: string): Promise<TestDatabase> {
   const name = `crosswalk_test_${randomUUID().replaceAll("-", "")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
@@ -38,6 +43,7 @@ async function openServerDatabase(serverUrl: string): Promise<DatabaseHandle> {
   await handle.migrate();
   return {
     ...handle,
+    url: url.toString(),
     async close() {
       await handle.close();
       const dropper = postgres(serverUrl, { max: 1, onnotice: () => {} });
