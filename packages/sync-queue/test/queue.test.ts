@@ -1,0 +1,239 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { type DatabaseHandle, users, webhookEvents } from "@crosswalk/db";
+import { type TestDatabase, testDatabaseTargets } from "@crosswalk/db/testing";
+import {
+  events,
+  newSigningSecret,
+  type SignedDelivery,
+  signEvent,
+  type UserState,
+} from "@crosswalk/webhooks/testing";
+import type { Queue, Worker } from "bullmq";
+import { like } from "drizzle-orm";
+import type { Redis } from "ioredis";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  createQueuedWebhookHandler,
+  createSyncQueue,
+  redisClient,
+  type SyncJob,
+  startSyncWorker,
+} from "../src/index.ts";
+
+const redisUrl = process.env.TEST_REDIS_URL;
+if (!redisUrl)
+  console.info("queue tests skipped: set TEST_REDIS_URL to run them against a Redis server");
+const secret = newSigningSecret();
+
+/** `users` users, each created and updated three times: 4 events a user, in Clerk's order. */
+function history(run: string, count: number): SignedDelivery[] {
+  return Array.from({ length: count }, (_, index) => {
+    const user: UserState = {
+      id: `user_q${run}n${index}`,
+      email: `q${index}@example.com`,
+      firstName: "v0",
+      lastName: null,
+      username: null,
+      imageUrl: null,
+      createdAt: 1_700_000_000_000,
+      updatedAt: 1_700_000_000_000,
+    };
+    return [
+      events.userCreated(user),
+      ...[1, 2, 3].map((version) =>
+        events.userUpdated({
+          ...user,
+          firstName: `v${version}`,
+          updatedAt: user.updatedAt + version,
+        }),
+      ),
+    ];
+  })
+    .flat()
+    .map((event) => signEvent(secret, event));
+}
+
+async function completed(queue: Queue<SyncJob>): Promise<number> {
+  return (await queue.getJobCounts("completed")).completed ?? 0;
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function expectFinalVersions(database: DatabaseHandle, run: string, count: number) {
+  const rows = await database.db
+    .select()
+    .from(users)
+    .where(like(users.clerkId, `user_q${run}n%`));
+  expect(rows).toHaveLength(count);
+  expect(new Set(rows.map((row) => row.firstName))).toEqual(new Set(["v3"]));
+}
+
+describe.skipIf(!redisUrl).each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
+  "queue mode on $kind",
+  (target) => {
+    let connection: Redis;
+    let database: DatabaseHandle;
+    let queue: Queue<SyncJob>;
+    let worker: Worker<SyncJob> | undefined;
+    const name = `crosswalk-test-${randomUUID()}`;
+
+    beforeAll(async () => {
+      connection = redisClient(redisUrl as string);
+      database = await target.open();
+      queue = createSyncQueue(connection, name);
+    });
+    afterEach(async () => {
+      await worker?.close();
+      worker = undefined;
+    });
+    afterAll(async () => {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      connection.disconnect();
+      await database.close();
+    });
+
+    it("applies a burst of 5,000 events with redeliveries exactly once each", async () => {
+      const run = randomUUID().slice(0, 8);
+      const deliveries = history(run, 1_250);
+      const redeliveries = deliveries.filter((_, index) => index % 5 === 0);
+      const handler = createQueuedWebhookHandler({ signingSecret: secret, queue });
+      const schedule = [...deliveries, ...redeliveries].sort(() => Math.random() - 0.5);
+      for (let offset = 0; offset < schedule.length; offset += 100) {
+        const answers = await Promise.all(
+          schedule
+            .slice(offset, offset + 100)
+            .map((delivery) => handler({ body: delivery.body, headers: { ...delivery.headers } })),
+        );
+        for (const answer of answers)
+          expect(answer).toEqual({ status: 202, body: { status: "queued" } });
+      }
+
+      worker = startSyncWorker({
+        db: database.db,
+        connection,
+        name,
+        concurrency: 8,
+        log: () => {},
+      });
+      await waitFor(async () => (await completed(queue)) >= deliveries.length);
+      const counts = await queue.getJobCounts(
+        "completed",
+        "failed",
+        "waiting",
+        "active",
+        "delayed",
+      );
+      expect(counts).toEqual({
+        completed: deliveries.length,
+        failed: 0,
+        waiting: 0,
+        active: 0,
+        delayed: 0,
+      });
+      const results = (await queue.getCompleted(0, -1)).map(
+        (job) => (job.returnvalue as { status: string }).status,
+      );
+      expect(results.filter((status) => status === "duplicate")).toEqual([]);
+      const recorded = await database.db.select().from(webhookEvents);
+      expect(
+        recorded.filter((row) =>
+          deliveries.some((delivery) => delivery.headers["svix-id"] === row.svixId),
+        ),
+      ).toHaveLength(deliveries.length);
+      await expectFinalVersions(database, run, 1_250);
+    });
+
+    it("keeps a poison event in the failed set with its reason", async () => {
+      await queue.add("user.created", {
+        svixId: `msg_poison_${randomUUID()}`,
+        payload: '{"not":"a Clerk event"}',
+      });
+      worker = startSyncWorker({ db: database.db, connection, name, log: () => {} });
+      await waitFor(async () => ((await queue.getJobCounts("failed")).failed ?? 0) === 1, 30_000);
+      const [failed] = await queue.getFailed();
+      expect(failed?.failedReason).toContain("invalid_payload");
+      expect(failed?.attemptsMade).toBe(1);
+    });
+  },
+);
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+describe.skipIf(!redisUrl || !serverUrl)("a worker killed mid-burst", () => {
+  let connection: Redis;
+  const name = `crosswalk-test-${randomUUID()}`;
+  const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
+  let database: TestDatabase;
+  let queue: Queue<SyncJob>;
+  const children: ChildProcess[] = [];
+
+  const startWorkerProcess = () => {
+    const child = spawn(process.execPath, [cli], {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        SYNC_QUEUE_NAME: name,
+        WORKER_LOCK_MS: "2000",
+      },
+      stdio: "ignore",
+    });
+    children.push(child);
+    return child;
+  };
+  let databaseUrl = "";
+
+  beforeAll(async () => {
+    connection = redisClient(redisUrl as string);
+    const [server] = testDatabaseTargets(serverUrl).filter((target) => target.kind === "postgres");
+    database = await server!.open();
+    databaseUrl = database.url ?? "";
+    queue = createSyncQueue(connection, name);
+  });
+  afterAll(async () => {
+    for (const child of children) child.kill("SIGKILL");
+    await queue.obliterate({ force: true });
+    await queue.close();
+    connection.disconnect();
+    await database.close();
+  });
+
+  it("loses nothing: the restarted worker finishes every event once", async () => {
+    expect(databaseUrl).toMatch(/^postgres/);
+    const run = randomUUID().slice(0, 8);
+    const deliveries = history(run, 500);
+    const handler = createQueuedWebhookHandler({ signingSecret: secret, queue });
+    for (const delivery of deliveries)
+      await handler({ body: delivery.body, headers: { ...delivery.headers } });
+
+    const first = startWorkerProcess();
+    await waitFor(async () => (await completed(queue)) >= 300);
+    first.kill("SIGKILL");
+    const afterKill = await completed(queue);
+    expect(afterKill).toBeLessThan(deliveries.length);
+
+    startWorkerProcess();
+    await waitFor(async () => (await completed(queue)) >= deliveries.length);
+    expect(await queue.getJobCounts("completed", "failed", "waiting", "active")).toEqual({
+      completed: deliveries.length,
+      failed: 0,
+      waiting: 0,
+      active: 0,
+    });
+    const recorded = await database.db.select().from(webhookEvents);
+    expect(
+      recorded.filter((row) =>
+        deliveries.some((delivery) => delivery.headers["svix-id"] === row.svixId),
+      ),
+    ).toHaveLength(deliveries.length);
+    await expectFinalVersions(database, run, 500);
+  });
+});
