@@ -25,11 +25,11 @@ export const taskPermissions = {
   delete: "org:tasks:delete",
 } as const;
 
-type Signed = SessionAuth & { userId: string };
+export type SignedInAuth = SessionAuth & { userId: string };
 /** A value, or the error response that stands in for it. */
 type Outcome<T> = { value: T; error?: never } | { error: EndpointResult; value?: never };
 
-function signedIn(auth: SessionAuth | null | undefined): auth is Signed {
+function signedIn(auth: SessionAuth | null | undefined): auth is SignedInAuth {
   return typeof auth?.userId === "string" && auth.userId.length > 0;
 }
 
@@ -144,6 +144,26 @@ export function createEndpoints(deps: EndpointDependencies) {
       const updated = await updateProfile(deps.db, auth.userId, patch.data);
       if (!updated) return fail(404, "user_not_found");
       return ok({ source: profile.value.source, ...updated });
+    },
+
+    /**
+     * What the dashboard page shows: the name from the user the app fetched with its own Clerk helper
+     * (currentUser(), clerkClient().users.getUser), the parsed claims and the synced profile.
+     */
+    async dashboard(
+      auth: SignedInAuth,
+      user: { firstName: string | null; lastName: string | null } | null,
+    ) {
+      const { claims } = parseSessionClaims(auth.sessionClaims);
+      const profile = await syncedProfile(auth.userId);
+      return {
+        userId: auth.userId,
+        name: [user?.firstName, user?.lastName].filter(Boolean).join(" "),
+        claims,
+        synced: profile.error
+          ? null
+          : { source: profile.value.source, profile: profile.value.view.profile },
+      };
     },
 
     async completeOnboarding(auth: SessionAuth | null | undefined): Promise<EndpointResult> {

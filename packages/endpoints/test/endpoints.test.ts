@@ -7,7 +7,7 @@ import {
 import type { DatabaseHandle } from "@crosswalk/db";
 import { testDatabaseTargets } from "@crosswalk/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEndpoints, type Endpoints } from "../src/index.ts";
+import { createEndpoints, type Endpoints, type SignedInAuth } from "../src/index.ts";
 
 // Auth objects come from Clerk's own authenticateRequest over emulator-minted tokens, as in an app.
 describe("endpoints with real Clerk auth objects", () => {
@@ -220,6 +220,20 @@ describe("endpoints with real Clerk auth objects", () => {
     expect(await api.deleteTask(admin, taskId)).toEqual({
       status: 404,
       body: { error: "not_found" },
+    });
+  });
+
+  it("builds the dashboard view from the app's user, the claims and the synced profile", async () => {
+    const user = emulator.state.createUser({ firstName: "Dana", lastName: "Scott" });
+    const auth = await authFor({ userId: user.id, claims: { metadata: { role: "member" } } });
+    expect(auth?.userId).toBe(user.id);
+    expect(
+      await api.dashboard(auth as SignedInAuth, { firstName: "Dana", lastName: "Scott" }),
+    ).toEqual({
+      userId: user.id,
+      name: "Dana Scott",
+      claims: { role: "member", onboardingComplete: false },
+      synced: { source: "backend-api", profile: { birthday: null, country: null, bio: null } },
     });
   });
 

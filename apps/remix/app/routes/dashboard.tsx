@@ -1,6 +1,5 @@
 import { getAuth } from "@clerk/remix/ssr.server";
-import { parseSessionClaims } from "@crosswalk/claims";
-import { Dashboard, type SyncedProfile } from "@crosswalk/ui";
+import { Dashboard } from "@crosswalk/ui";
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { OnboardingWithRefresh } from "../components/onboarding-control";
@@ -12,14 +11,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!session.userId)
     return redirect(`/sign-in?redirect_url=${encodeURIComponent(args.request.url)}`);
   const user = await clerkClient().users.getUser(session.userId);
-  const { claims } = parseSessionClaims(session.sessionClaims);
-  const profile = await (await api()).getProfile(session);
-  return {
-    userId: session.userId,
-    name: [user.firstName, user.lastName].filter(Boolean).join(" "),
-    claims,
-    synced: profile.status === 200 ? (profile.body as SyncedProfile) : null,
-  };
+  return (await api()).dashboard(session, user);
 }
 
 export default function DashboardPage() {

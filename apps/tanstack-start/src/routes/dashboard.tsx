@@ -1,6 +1,5 @@
 import { auth, clerkClient } from "@clerk/tanstack-react-start/server";
-import { parseSessionClaims } from "@crosswalk/claims";
-import { Dashboard, type SyncedProfile } from "@crosswalk/ui";
+import { Dashboard } from "@crosswalk/ui";
 import { createFileRoute, redirect } from "@tanstack/react-router";
 import { createServerFn } from "@tanstack/react-start";
 import { OnboardingWithRefresh } from "../components/onboarding-control";
@@ -12,14 +11,7 @@ const loadDashboard = createServerFn({ method: "GET" }).handler(async () => {
   if (!session.userId)
     throw redirect({ href: `/sign-in?redirect_url=${encodeURIComponent("/dashboard")}` });
   const user = await clerkClient().users.getUser(session.userId);
-  const { claims } = parseSessionClaims(session.sessionClaims);
-  const profile = await (await api()).getProfile(session);
-  return {
-    userId: session.userId,
-    name: [user.firstName, user.lastName].filter(Boolean).join(" "),
-    claims,
-    synced: profile.status === 200 ? (profile.body as SyncedProfile) : null,
-  };
+  return (await api()).dashboard(session, user);
 });
 
 export const Route = createFileRoute("/dashboard")({
