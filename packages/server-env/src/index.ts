@@ -15,6 +15,14 @@ export interface ServerEnv {
     authorizedParties: string[];
   };
   database: { url: string | undefined; pgliteDataDir: string };
+  /** Queue mode: the sync route enqueues to Redis and `pnpm worker` applies; absent: applied in the route. */
+  syncQueue:
+    | {
+        redisUrl: string;
+        /** Absent: the queue `pnpm worker` reads by default. */
+        name: string | undefined;
+      }
+    | undefined;
 }
 
 export interface ServerEnvOptions {
@@ -35,35 +43,47 @@ const optional = z
   .optional()
   .transform((value) => (value?.trim() ? value : undefined));
 
-const schema = z.object({
-  CLERK_PUBLISHABLE_KEY: z
-    .string({ error: "is required" })
-    .regex(
-      /^pk_(test|live)_[A-Za-z0-9+/=]+$/,
-      "must be a Clerk publishable key (pk_test_… or pk_live_…)",
+const schema = z
+  .object({
+    CLERK_PUBLISHABLE_KEY: z
+      .string({ error: "is required" })
+      .regex(
+        /^pk_(test|live)_[A-Za-z0-9+/=]+$/,
+        "must be a Clerk publishable key (pk_test_… or pk_live_…)",
+      ),
+    CLERK_SECRET_KEY: z
+      .string({ error: "is required" })
+      .regex(/^sk_(test|live)_\S+$/, "must be a Clerk secret key (sk_test_… or sk_live_…)"),
+    CLERK_JWT_KEY: optional.refine(
+      (value) => value === undefined || value.includes("-----BEGIN PUBLIC KEY-----\n"),
+      "must be a PEM public key with real newlines (-----BEGIN PUBLIC KEY-----)",
     ),
-  CLERK_SECRET_KEY: z
-    .string({ error: "is required" })
-    .regex(/^sk_(test|live)_\S+$/, "must be a Clerk secret key (sk_test_… or sk_live_…)"),
-  CLERK_JWT_KEY: optional.refine(
-    (value) => value === undefined || value.includes("-----BEGIN PUBLIC KEY-----\n"),
-    "must be a PEM public key with real newlines (-----BEGIN PUBLIC KEY-----)",
-  ),
-  CLERK_API_URL: optional.pipe(z.url({ error: "must be a URL" }).optional()),
-  CLERK_WEBHOOK_SIGNING_SECRET: optional.refine(
-    (value) => value === undefined || /^(whsec_)?[A-Za-z0-9+/=]+$/.test(value),
-    "must be the endpoint's signing secret (whsec_…)",
-  ),
-  CLERK_AUTHORIZED_PARTIES: optional,
-  DATABASE_URL: optional.refine(
-    (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
-    "must start with postgres:// or postgresql://",
-  ),
-  PGLITE_DATA_DIR: optional,
-  PORT: optional
-    .transform((value) => (value === undefined ? undefined : Number(value)))
-    .pipe(z.number({ error: "must be a port number" }).int().min(1).max(65_535).optional()),
-});
+    CLERK_API_URL: optional.pipe(z.url({ error: "must be a URL" }).optional()),
+    CLERK_WEBHOOK_SIGNING_SECRET: optional.refine(
+      (value) => value === undefined || /^(whsec_)?[A-Za-z0-9+/=]+$/.test(value),
+      "must be the endpoint's signing secret (whsec_…)",
+    ),
+    CLERK_AUTHORIZED_PARTIES: optional,
+    DATABASE_URL: optional.refine(
+      (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
+      "must start with postgres:// or postgresql://",
+    ),
+    PGLITE_DATA_DIR: optional,
+    REDIS_URL: optional.refine(
+      (value) => value === undefined || /^rediss?:\/\//.test(value),
+      "must start with redis:// or rediss://",
+    ),
+    SYNC_QUEUE_NAME: optional,
+    PORT: optional
+      .transform((value) => (value === undefined ? undefined : Number(value)))
+      .pipe(z.number({ error: "must be a port number" }).int().min(1).max(65_535).optional()),
+  })
+  .refine((env) => env.REDIS_URL === undefined || env.DATABASE_URL !== undefined, {
+    // The worker applies what the app enqueues, so both must reach one database; PGlite is one process's.
+    path: ["REDIS_URL"],
+    message:
+      "needs DATABASE_URL: in queue mode the app and `pnpm worker` share one Postgres database",
+  });
 
 /**
  * Validates the contract's environment. Every problem is reported at once, by variable name and never
@@ -105,6 +125,7 @@ export function parseServerEnv(
       url: env.DATABASE_URL,
       pgliteDataDir: env.PGLITE_DATA_DIR ?? options.defaultPgliteDataDir,
     },
+    syncQueue: env.REDIS_URL ? { redisUrl: env.REDIS_URL, name: env.SYNC_QUEUE_NAME } : undefined,
   };
 }
 

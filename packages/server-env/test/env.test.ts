@@ -27,6 +27,7 @@ describe("parseServerEnv", () => {
         authorizedParties: ["http://localhost:3002"],
       },
       database: { url: undefined, pgliteDataDir: ".data/pglite" },
+      syncQueue: undefined,
     });
   });
 
@@ -40,6 +41,8 @@ describe("parseServerEnv", () => {
         CLERK_AUTHORIZED_PARTIES: "https://a.example, https://b.example",
         DATABASE_URL: "postgres://u@h:5432/db",
         PGLITE_DATA_DIR: "/tmp/x",
+        REDIS_URL: "redis://127.0.0.1:6379",
+        SYNC_QUEUE_NAME: "clerk-webhooks-staging",
         PORT: "4000",
       },
       options,
@@ -52,6 +55,33 @@ describe("parseServerEnv", () => {
     });
     expect(env.clerk.authorizedParties).toEqual(["https://a.example", "https://b.example"]);
     expect(env.database).toEqual({ url: "postgres://u@h:5432/db", pgliteDataDir: "/tmp/x" });
+    expect(env.syncQueue).toEqual({
+      redisUrl: "redis://127.0.0.1:6379",
+      name: "clerk-webhooks-staging",
+    });
+  });
+
+  it("turns queue mode on with REDIS_URL, on the worker's default queue", () => {
+    const env = parseServerEnv(
+      { ...valid, DATABASE_URL: "postgres://u@h:5432/db", REDIS_URL: "rediss://r.example:6380" },
+      options,
+    );
+    expect(env.syncQueue).toEqual({ redisUrl: "rediss://r.example:6380", name: undefined });
+  });
+
+  it("refuses queue mode on the embedded database, which the worker cannot share", () => {
+    expect(() =>
+      parseServerEnv({ ...valid, REDIS_URL: "redis://127.0.0.1:6379" }, options),
+    ).toThrow(/REDIS_URL needs DATABASE_URL/);
+  });
+
+  it("refuses a Redis URL that is not one", () => {
+    expect(() =>
+      parseServerEnv(
+        { ...valid, DATABASE_URL: "postgres://u@h:5432/db", REDIS_URL: "127.0.0.1:6379" },
+        options,
+      ),
+    ).toThrow(/REDIS_URL must start with redis:\/\//);
   });
 
   it("takes the publishable key under the framework's public prefix", () => {
