@@ -53,7 +53,7 @@ export interface WebhookHandlerOptions {
 
 export type WebhookHandler = (request: WebhookRequest) => Promise<WebhookResponse>;
 
-const defaultLogger: WebhookLogger = (level, message, context) =>
+export const consoleWebhookLogger: WebhookLogger = (level, message, context) =>
   console[level](`[clerk-webhooks] ${message}`, context ?? {});
 
 function readHeader(headers: HeaderSource, name: string): string | undefined {
@@ -115,7 +115,7 @@ export interface VerifierOptions {
 export function createDeliveryVerifier(
   options: VerifierOptions,
 ): (request: WebhookRequest) => Verification {
-  const log = options.log ?? defaultLogger;
+  const log = options.log ?? consoleWebhookLogger;
   // Constructed once so a malformed secret stops start-up instead of failing each delivery.
   const verifier = options.signingSecret ? new Webhook(options.signingSecret) : undefined;
   const encoder = new TextEncoder();
@@ -163,7 +163,7 @@ export async function applyEvent(
   db: Database,
   svixId: string,
   event: ParsedEvent,
-  log: WebhookLogger = defaultLogger,
+  log: WebhookLogger = consoleWebhookLogger,
 ): Promise<WebhookResponse> {
   let status: SyncOutcome | "ignored" | "duplicate";
   try {

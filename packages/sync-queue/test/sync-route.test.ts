@@ -1,0 +1,129 @@
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
+import { type DatabaseHandle, users } from "@crosswalk/db";
+import { testDatabaseTargets } from "@crosswalk/db/testing";
+import type { WebhookLogger } from "@crosswalk/webhooks";
+import { events, newSigningSecret, signEvent } from "@crosswalk/webhooks/testing";
+import { Queue } from "bullmq";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSyncRouteHandler, redisClient, type SyncJob } from "../src/index.ts";
+
+const secret = newSigningSecret();
+const aUser = () => ({
+  id: `user_route${randomUUID().slice(0, 8)}`,
+  email: "route@example.com",
+  firstName: "Route",
+  lastName: null,
+  username: null,
+  imageUrl: null,
+  createdAt: 1_700_000_000_000,
+  updatedAt: 1_700_000_000_000,
+});
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (typeof address !== "object" || address === null) throw new Error("no free port");
+  return address.port;
+}
+
+describe("createSyncRouteHandler", () => {
+  let database: DatabaseHandle;
+  beforeAll(async () => {
+    const [embedded] = testDatabaseTargets(undefined);
+    database = await embedded!.open();
+  });
+  afterAll(() => database.close());
+
+  it("applies the event in the request when no queue is configured", async () => {
+    const handler = createSyncRouteHandler({
+      db: database.db,
+      signingSecret: secret,
+      queue: undefined,
+    });
+    const user = aUser();
+    const delivery = signEvent(secret, events.userCreated(user));
+    expect(await handler({ body: delivery.body, headers: delivery.headers })).toEqual({
+      status: 200,
+      body: { status: "processed", type: "user.created" },
+    });
+    expect(await database.db.select().from(users).where(eq(users.clerkId, user.id))).toHaveLength(
+      1,
+    );
+    await handler.close();
+  });
+
+  it("answers 500 processing_failed while Redis is down, and logs neither the URL nor its password", async () => {
+    const lines: string[] = [];
+    const log: WebhookLogger = (_level, message, context) =>
+      lines.push(`${message} ${JSON.stringify(context)}`);
+    const handler = createSyncRouteHandler({
+      db: database.db,
+      signingSecret: secret,
+      queue: { redisUrl: `redis://default:hunter2@127.0.0.1:${await closedPort()}` },
+      log,
+    });
+    const delivery = signEvent(secret, events.userCreated(aUser()));
+    expect(await handler({ body: delivery.body, headers: delivery.headers })).toEqual({
+      status: 500,
+      body: { error: "processing_failed" },
+    });
+    await handler.close();
+    expect(lines.join("\n")).toContain("enqueueing a webhook failed");
+    expect(lines.join("\n")).not.toMatch(/hunter2|redis:\/\//);
+  });
+
+  it("still refuses a bad signature before anything reaches Redis", async () => {
+    const handler = createSyncRouteHandler({
+      db: database.db,
+      signingSecret: secret,
+      queue: { redisUrl: `redis://127.0.0.1:${await closedPort()}` },
+      log: () => {},
+    });
+    const delivery = signEvent(newSigningSecret(), events.userCreated(aUser()));
+    expect(await handler({ body: delivery.body, headers: delivery.headers })).toEqual({
+      status: 400,
+      body: { error: "invalid_signature" },
+    });
+    await handler.close();
+  });
+});
+
+const redisUrl = process.env.TEST_REDIS_URL;
+describe.skipIf(!redisUrl)("createSyncRouteHandler in queue mode", () => {
+  const name = `crosswalk-route-${randomUUID()}`;
+  const connection = redisUrl ? redisClient(redisUrl) : undefined;
+  const queue = connection ? new Queue<SyncJob>(name, { connection }) : undefined;
+  afterAll(async () => {
+    await queue?.obliterate({ force: true });
+    await queue?.close();
+    connection?.disconnect();
+  });
+
+  it("enqueues the verified body under its svix-id, once for a redelivery, without touching the database", async () => {
+    const [embedded] = testDatabaseTargets(undefined);
+    const database = await embedded!.open();
+    const handler = createSyncRouteHandler({
+      db: database.db,
+      signingSecret: secret,
+      queue: { redisUrl: redisUrl as string, name },
+    });
+    const user = aUser();
+    const delivery = signEvent(secret, events.userCreated(user));
+    for (let attempt = 0; attempt < 2; attempt++)
+      expect(await handler({ body: delivery.body, headers: delivery.headers })).toEqual({
+        status: 202,
+        body: { status: "queued" },
+      });
+    await handler.close();
+
+    const svixId = delivery.headers["svix-id"];
+    expect((await queue?.getJob(svixId))?.data).toEqual({ svixId, payload: delivery.body });
+    expect(await queue?.getJobCounts("waiting")).toEqual({ waiting: 1 });
+    expect(await database.db.select().from(users).where(eq(users.clerkId, user.id))).toEqual([]);
+    await database.close();
+  });
+});
