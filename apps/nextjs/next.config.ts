@@ -7,12 +7,13 @@ const config: NextConfig = {
     "@crosswalk/db",
     "@crosswalk/endpoints",
     "@crosswalk/server-env",
+    "@crosswalk/sync-queue",
     "@crosswalk/ui",
     "@crosswalk/webhooks",
   ],
   // PGlite loads its WebAssembly and data files from its own folder at run time, so it stays outside
-  // the bundle, with the Postgres driver.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  // the bundle, with the Postgres and Redis clients.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "bullmq", "ioredis"],
   poweredByHeader: false,
 };
 

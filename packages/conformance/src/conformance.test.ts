@@ -7,6 +7,7 @@ import { healthSuite } from "./suite/health.ts";
 import { onboardingSuite } from "./suite/onboarding.ts";
 import { pagesSuite } from "./suite/pages.ts";
 import { profileSuite } from "./suite/profile.ts";
+import { queueModeSuite } from "./suite/queue-mode.ts";
 import { secretsSuite } from "./suite/secrets.ts";
 import { syncSuite } from "./suite/sync.ts";
 import { tasksSuite } from "./suite/tasks.ts";
@@ -32,6 +33,7 @@ describe(`${harness.config.framework} on ${databaseKind} serves the contract`, (
   onboardingSuite(harness);
   tasksSuite(harness);
   syncSuite(harness);
+  queueModeSuite(harness);
   if (harness.config.pages) {
     pagesSuite(harness);
     browserSuite(harness);

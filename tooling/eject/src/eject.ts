@@ -110,6 +110,9 @@ pnpm dev                              # development, on port ${port}
 pnpm build && pnpm start              # production
 \`\`\`
 
+Queue mode: with \`REDIS_URL\` (and a Postgres \`DATABASE_URL\`) set, the sync route verifies and enqueues each
+delivery and answers \`202 queued\`; \`pnpm worker\`, given the same two variables, applies them.
+
 ## Test
 
 \`\`\`sh
@@ -220,6 +223,7 @@ export function eject(root: string, folder: EjectableApp, target: string): void 
       dev: `pnpm ${filter} dev`,
       ...(hasBuild ? { build: `pnpm ${filter} build` } : {}),
       start: `pnpm ${filter} start`,
+      worker: "node packages/sync-queue/src/cli.ts",
       typecheck: "pnpm -r typecheck",
       test: `${hasBuild ? `pnpm ${filter} build && ` : ""}pnpm ${filter} test:conformance`,
     },

@@ -1,8 +1,5 @@
-import {
-  createWebhookHandler,
-  handleWebhookRequest,
-  type WebhookHandler,
-} from "@crosswalk/webhooks";
+import { createSyncRouteHandler } from "@crosswalk/sync-queue";
+import { handleWebhookRequest, type WebhookHandler } from "@crosswalk/webhooks";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { database } from "../server/db.server";
 import { env } from "../server/env.server";
@@ -12,10 +9,14 @@ let handler: Promise<WebhookHandler> | undefined;
 
 // A resource route's action gets the raw Request, so the signature is checked on the bytes as sent.
 export async function action({ request }: ActionFunctionArgs) {
-  // #endregion
   if (request.method !== "POST") return Response.json({ error: "not_found" }, { status: 404 });
   handler ??= database().then((handle) =>
-    createWebhookHandler({ db: handle.db, signingSecret: env().clerk.webhookSigningSecret }),
+    createSyncRouteHandler({
+      db: handle.db,
+      signingSecret: env().clerk.webhookSigningSecret,
+      queue: env().syncQueue,
+    }),
   );
   return handleWebhookRequest(await handler, request);
 }
+// #endregion

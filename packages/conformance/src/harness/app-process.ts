@@ -1,14 +1,17 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 
-export interface RunningApp {
-  url: string;
-  port: number;
-  /** Everything the app printed, for the check that no secret or token reaches its logs. */
+export interface RunningProcess {
+  /** Everything the process printed, for the check that no secret or token reaches its logs. */
   output(): string;
-  /** Resolves once the app has printed `text`: its output arrives through a pipe, after its responses. */
+  /** Resolves once the process has printed `text`: its output arrives through a pipe, after its responses. */
   waitForOutput(text: string, timeoutMs?: number): Promise<string>;
   stop(): Promise<void>;
+}
+
+export interface RunningApp extends RunningProcess {
+  url: string;
+  port: number;
 }
 
 export async function freePort(): Promise<number> {
@@ -20,6 +23,48 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+const exitedEarly = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/** Spawns a process in a group of its own, so stopping it also stops what `pnpm run` started under it. */
+function startProcess(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env: NodeJS.ProcessEnv },
+): RunningProcess & { child: ChildProcess } {
+  const chunks: string[] = [];
+  const output = () => chunks.join("");
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk) => chunks.push(String(chunk)));
+  child.stderr?.on("data", (chunk) => chunks.push(String(chunk)));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // The whole process group is gone already.
+    }
+  };
+  const stop = async () => {
+    if (exitedEarly(child)) return;
+    signalGroup("SIGTERM");
+    const timer = setTimeout(() => signalGroup("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const waitForOutput = async (text: string, timeoutMs = 5_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!output().includes(text) && Date.now() < deadline && !exitedEarly(child))
+      await new Promise((r) => setTimeout(r, 50));
+    return output();
+  };
+  return { child, output, waitForOutput, stop };
+}
+
 async function waitForHealth(
   url: string,
   child: ChildProcess,
@@ -28,7 +73,7 @@ async function waitForHealth(
 ) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
+    if (exitedEarly(child)) {
       throw new Error(`the app exited (${child.exitCode ?? child.signalCode}):\n${output()}`);
     }
     try {
@@ -47,43 +92,30 @@ export async function startApp(
   timeoutMs = 90_000,
 ): Promise<RunningApp> {
   const port = await freePort();
-  const chunks: string[] = [];
-  const output = () => chunks.join("");
-  const child = spawn("pnpm", ["run", "--silent", "start"], {
+  const app = startProcess("pnpm", ["run", "--silent", "start"], {
     cwd: dir,
     env: { ...process.env, NODE_ENV: "production", ...env, PORT: String(port) },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout?.on("data", (chunk) => chunks.push(String(chunk)));
-  child.stderr?.on("data", (chunk) => chunks.push(String(chunk)));
   const url = `http://localhost:${port}`;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, signal);
-    } catch {
-      // The whole process group is gone already.
-    }
-  };
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    signalGroup("SIGTERM");
-    const timer = setTimeout(() => signalGroup("SIGKILL"), 10_000);
-    await exited;
-    clearTimeout(timer);
-  };
   try {
-    await waitForHealth(url, child, output, timeoutMs);
+    await waitForHealth(url, app.child, app.output, timeoutMs);
   } catch (error) {
-    await stop();
+    await app.stop();
     throw error;
   }
-  const waitForOutput = async (text: string, timeoutMs = 5_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!output().includes(text) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
-    return output();
-  };
-  return { url, port, output, waitForOutput, stop };
+  return { url, port, output: app.output, waitForOutput: app.waitForOutput, stop: app.stop };
+}
+
+/** Starts `pnpm worker`'s program and waits until it takes jobs. */
+export async function startWorker(env: Record<string, string>): Promise<RunningProcess> {
+  const cli = new URL("./cli.ts", import.meta.resolve("@crosswalk/sync-queue"));
+  const worker = startProcess(process.execPath, [cli.pathname], {
+    env: { ...process.env, ...env },
+  });
+  const ready = "[worker] applying queued Clerk webhook events";
+  if (!(await worker.waitForOutput(ready, 30_000)).includes(ready)) {
+    await worker.stop();
+    throw new Error(`the worker did not start:\n${worker.output()}`);
+  }
+  return worker;
 }

@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startClerkEmulator } from "@crosswalk/clerk-emulator";
 import { events, signEvent } from "@crosswalk/webhooks/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -65,5 +67,16 @@ export function configurationSuite(harness: Harness) {
         await expect(startApp(harness.config.dir, env, 30_000)).rejects.toThrow(name);
       },
     );
+
+    it("stops with REDIS_URL but no DATABASE_URL, since the worker cannot reach the embedded database", async () => {
+      const env: Record<string, string> = {
+        ...harness.emulator.env,
+        PGLITE_DATA_DIR: join(tmpdir(), `crosswalk-unused-${process.pid}`),
+        REDIS_URL: "redis://127.0.0.1:6379",
+      };
+      await expect(startApp(harness.config.dir, env, 30_000)).rejects.toThrow(
+        "REDIS_URL needs DATABASE_URL",
+      );
+    });
   });
 }

@@ -1,13 +1,14 @@
-import { createWebhookHandler } from "@crosswalk/webhooks";
+import { createSyncRouteHandler } from "@crosswalk/sync-queue";
 import type { RequestHandler } from "express";
 import { reply } from "../../../api.ts";
 import { database } from "../../../db.ts";
 import { env } from "../../../env.ts";
 
 // #region crosswalk:sync-route
-const handler = createWebhookHandler({
+const handler = createSyncRouteHandler({
   db: database.db,
   signingSecret: env.clerk.webhookSigningSecret,
+  queue: env.syncQueue,
 });
 
 // Mounted behind express.raw(): the signature covers the bytes as sent, which express.json() would lose.

@@ -1,8 +1,5 @@
-import {
-  createWebhookHandler,
-  handleWebhookRequest,
-  type WebhookHandler,
-} from "@crosswalk/webhooks";
+import { createSyncRouteHandler } from "@crosswalk/sync-queue";
+import { handleWebhookRequest, type WebhookHandler } from "@crosswalk/webhooks";
 import { createFileRoute } from "@tanstack/react-router";
 import { database } from "../../../server/db";
 import { env } from "../../../server/env";
@@ -16,7 +13,11 @@ export const Route = createFileRoute("/api/webhooks/clerk")({
     handlers: {
       POST: async ({ request }) => {
         handler ??= database().then((handle) =>
-          createWebhookHandler({ db: handle.db, signingSecret: env().clerk.webhookSigningSecret }),
+          createSyncRouteHandler({
+            db: handle.db,
+            signingSecret: env().clerk.webhookSigningSecret,
+            queue: env().syncQueue,
+          }),
         );
         return handleWebhookRequest(await handler, request);
       },

@@ -1,8 +1,5 @@
-import {
-  createWebhookHandler,
-  handleWebhookRequest,
-  type WebhookHandler,
-} from "@crosswalk/webhooks";
+import { createSyncRouteHandler } from "@crosswalk/sync-queue";
+import { handleWebhookRequest, type WebhookHandler } from "@crosswalk/webhooks";
 import { database } from "../../../../server/db";
 import { env } from "../../../../server/env";
 
@@ -11,10 +8,13 @@ let handler: Promise<WebhookHandler> | undefined;
 
 // The route handler gets the raw Request, so the signature is checked on the bytes as sent.
 export async function POST(request: Request) {
-  handler ??= database().then(
-    (handle) =>
-      createWebhookHandler({ db: handle.db, signingSecret: env().clerk.webhookSigningSecret }),
-    // #endregion
+  handler ??= database().then((handle) =>
+    createSyncRouteHandler({
+      db: handle.db,
+      signingSecret: env().clerk.webhookSigningSecret,
+      queue: env().syncQueue,
+    }),
   );
   return handleWebhookRequest(await handler, request);
 }
+// #endregion
