@@ -1,0 +1,115 @@
+import type { Measurement } from "./measure.ts";
+import type { AppFigures, BenchOptions } from "./run.ts";
+
+export interface Report {
+  date: string;
+  machine: string;
+  tools: string;
+  database: string;
+  options: BenchOptions;
+  inProcess: Measurement;
+  apps: (AppFigures & { versions: string })[];
+}
+
+const rate = (m: Measurement) => m.perSecond.toFixed(0);
+const ms = (value: number) => value.toFixed(2);
+
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(" | ")} |`;
+  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join(
+    "\n",
+  );
+}
+
+export function syncTable(report: Pick<Report, "inProcess" | "apps">): string {
+  return table(
+    ["sync route", "events/s", "p50 ms", "p99 ms"],
+    [
+      [
+        "shared handler, in process",
+        rate(report.inProcess),
+        ms(report.inProcess.p50Ms),
+        ms(report.inProcess.p99Ms),
+      ],
+      ...report.apps.map((app) => [
+        `${app.framework}, over HTTP`,
+        rate(app.sync),
+        ms(app.sync.p50Ms),
+        ms(app.sync.p99Ms),
+      ]),
+    ],
+  );
+}
+
+export function readTable(apps: AppFigures[]): string {
+  return table(
+    [
+      "app",
+      "/api/health req/s",
+      "p50 ms",
+      "p99 ms",
+      "/api/claims req/s",
+      "p50 ms",
+      "p99 ms",
+      "claims ÷ health",
+    ],
+    apps.map((app) => [
+      app.framework,
+      rate(app.health),
+      ms(app.health.p50Ms),
+      ms(app.health.p99Ms),
+      rate(app.claims),
+      ms(app.claims.p50Ms),
+      ms(app.claims.p99Ms),
+      (app.claims.perSecond / app.health.perSecond).toFixed(2),
+    ]),
+  );
+}
+
+export function markdown(report: Report): string {
+  const { options } = report;
+  return `# Benchmarks
+
+Written by \`pnpm bench\` on ${report.date}; rerun the command to refresh it rather than editing it.
+
+- Machine: ${report.machine}
+- Tools: ${report.tools}
+- Database: ${report.database}
+- Load: ${options.events.toLocaleString("en")} signed deliveries to each sync route and ${options.requests.toLocaleString("en")}
+  requests to each read endpoint, ${options.concurrency} in flight, after a warm-up of a tenth of that. The load comes
+  from one Node process on the same machine as the app, so it competes with the app for the CPU: compare the rows
+  with each other, not with a deployment.
+
+Each app is the production build started by its own \`start\` script (as the conformance suite starts it), against
+the local Clerk emulator and a fresh database of its own; \`CLERK_JWT_KEY\` is set, so session tokens are verified
+without a network call.
+
+## Sync route: \`POST /api/webhooks/clerk\`
+
+Every delivery is a distinct event (half \`user.created\`, then a newer \`user.updated\` for each user): its Svix
+signature is verified and it is applied in one transaction with its \`webhook_events\` row. The run stops if any
+delivery is answered with anything but \`200 processed\`. The first row calls the shared handler that every app
+wraps, with no HTTP and no framework: the difference to it is what the framework and HTTP cost.
+
+${syncTable(report)}
+
+## A signed-in read against a public one
+
+\`GET /api/health\` is public; \`GET /api/claims\` carries a Bearer session token that the framework's Clerk
+middleware verifies (RS256, networkless) before the route reads its claims. The last column is the share of
+the public endpoint's rate that the signed-in one keeps.
+
+${readTable(report.apps)}
+
+## Versions
+
+${table(
+  ["app", "libraries"],
+  report.apps.map((app) => [app.framework, app.versions]),
+)}
+`;
+}
