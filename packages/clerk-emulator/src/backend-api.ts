@@ -89,6 +89,10 @@ export class BackendApi {
         send(response, 500, clerkError("internal_clerk_error")),
       );
     });
+    // Node closes an idle kept-alive socket after 5 s, which races a client whose own 4 s timer has not
+    // run yet because the same process was busy (an embedded PGlite query blocks the thread): its next
+    // request then fails with "fetch failed". Clerk's servers keep connections far longer.
+    this.server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve) => this.server?.listen(port, "127.0.0.1", resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
