@@ -33,7 +33,7 @@ const inProcess = await benchInProcess(options);
 const figures: Report["apps"] = [];
 for (const app of apps) {
   console.log(`[bench] ${app.framework}`);
-  figures.push({ ...(await benchApp(app, options)), versions: appVersions(app) });
+  figures.push({ ...(await benchApp(app, options)), versions: appVersions(root, app) });
 }
 
 const report: Report = {

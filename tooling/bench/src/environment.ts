@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { cpus, release, totalmem, type } from "node:os";
 import { join } from "node:path";
 import type { AppConfig } from "@crosswalk/conformance/harness";
@@ -23,11 +23,19 @@ export function toolVersions(root: string): string {
   return `Node ${process.version}, ${pnpm.replace("@", " ")}`;
 }
 
-/** The versions installed for the app's own libraries (the framework, its Clerk SDK, React…). */
-export function appVersions(app: AppConfig): string {
+/**
+ * The versions installed for the app's own libraries (the framework, its Clerk SDK, React…): its
+ * dependencies less the workspace packages and what it declares only because a shared package uses it.
+ */
+export function appVersions(root: string, app: AppConfig): string {
+  const shared = new Set(
+    readdirSync(join(root, "packages")).flatMap((dir) =>
+      Object.keys(readManifest(join(root, "packages", dir, "package.json")).dependencies ?? {}),
+    ),
+  );
   const dependencies = Object.keys(readManifest(join(app.dir, "package.json")).dependencies ?? {});
   return dependencies
-    .filter((name) => !name.startsWith("@crosswalk/"))
+    .filter((name) => !name.startsWith("@crosswalk/") && !shared.has(name))
     .map(
       (name) =>
         `${name} ${readManifest(join(app.dir, "node_modules", name, "package.json")).version}`,

@@ -79,10 +79,10 @@ Written by \`pnpm bench\` on ${report.date}; rerun the command to refresh it rat
 - Machine: ${report.machine}
 - Tools: ${report.tools}
 - Database: ${report.database}
-- Load: ${options.events.toLocaleString("en")} signed deliveries to each sync route and ${options.requests.toLocaleString("en")}
-  requests to each read endpoint, ${options.concurrency} in flight, after a warm-up of a tenth of that. The load comes
-  from one Node process on the same machine as the app, so it competes with the app for the CPU: compare the rows
-  with each other, not with a deployment.
+- Load: ${options.events.toLocaleString("en")} signed deliveries to each sync route and ${options.requests.toLocaleString("en")} requests to each read
+  endpoint, ${options.concurrency} in flight, after a warm-up of a tenth of that. The load comes from one Node process
+  on the same machine as the app, so it competes with the app for the CPU: compare the rows with each other,
+  not with a deployment.
 
 Each app is the production build started by its own \`start\` script (as the conformance suite starts it), against
 the local Clerk emulator and a fresh database of its own; \`CLERK_JWT_KEY\` is set, so session tokens are verified
