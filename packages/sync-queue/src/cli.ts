@@ -20,6 +20,8 @@ const worker = startSyncWorker({
   lockDurationMs: process.env.WORKER_LOCK_MS ? Number(process.env.WORKER_LOCK_MS) : undefined,
 });
 worker.on("failed", (job, error) => console.error(`[worker] ${job?.id} failed: ${error.message}`));
+// Redis going away is reported here while the worker reconnects on its own; the messages carry no URL.
+worker.on("error", (error) => console.error(`[worker] Redis: ${error.message}`));
 console.log("[worker] applying queued Clerk webhook events");
 
 async function stop() {
