@@ -2,26 +2,16 @@
 // with the Clerk instance of CLERK_SECRET_KEY (and CLERK_API_URL, for the emulator).
 import { createClerkClient } from "@clerk/backend";
 import { createDatabase } from "@crosswalk/db";
+import { exitOnInvalidEnv, parseReconcileEnv } from "@crosswalk/server-env";
 import { reconcileUsers } from "./reconcile.ts";
 
-const {
-  CLERK_SECRET_KEY: secretKey,
-  CLERK_API_URL: apiUrl,
-  DATABASE_URL: url,
-  PGLITE_DATA_DIR: dataDir,
-} = process.env;
-const missing = [
-  ...(secretKey ? [] : ["CLERK_SECRET_KEY"]),
-  ...(url || dataDir ? [] : ["DATABASE_URL (or PGLITE_DATA_DIR)"]),
-];
-if (missing.length > 0) {
-  console.error(`Missing: ${missing.join(", ")}`);
-  process.exit(1);
-}
-
-const database = createDatabase({ url, dataDir });
+const env = exitOnInvalidEnv(() => parseReconcileEnv(process.env));
+const database = createDatabase({ url: env.database.url, dataDir: env.database.pgliteDataDir });
 await database.migrate();
-const clerk = createClerkClient({ secretKey, ...(apiUrl ? { apiUrl } : {}) });
+const clerk = createClerkClient({
+  secretKey: env.clerk.secretKey,
+  ...(env.clerk.apiUrl ? { apiUrl: env.clerk.apiUrl } : {}),
+});
 const started = performance.now();
 try {
   const summary = await reconcileUsers({

@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { type EnvSource, fields, optional, parseEnv } from "./fields.ts";
+
+export * from "./commands.ts";
+export { EnvError, exitOnInvalidEnv } from "./fields.ts";
 
 export type Framework = "nextjs" | "remix" | "express" | "tanstack-start";
 
@@ -34,46 +38,24 @@ export interface ServerEnvOptions {
   publicPrefix?: string;
 }
 
-export class EnvError extends Error {
-  override name = "EnvError";
-}
-
-const optional = z
-  .string()
-  .optional()
-  .transform((value) => (value?.trim() ? value : undefined));
-
 const schema = z
   .object({
-    CLERK_PUBLISHABLE_KEY: z
-      .string({ error: "is required" })
-      .regex(
-        /^pk_(test|live)_[A-Za-z0-9+/=]+$/,
-        "must be a Clerk publishable key (pk_test_… or pk_live_…)",
-      ),
-    CLERK_SECRET_KEY: z
-      .string({ error: "is required" })
-      .regex(/^sk_(test|live)_\S+$/, "must be a Clerk secret key (sk_test_… or sk_live_…)"),
+    CLERK_PUBLISHABLE_KEY: fields.CLERK_PUBLISHABLE_KEY,
+    CLERK_SECRET_KEY: fields.CLERK_SECRET_KEY,
     CLERK_JWT_KEY: optional.refine(
       (value) => value === undefined || value.includes("-----BEGIN PUBLIC KEY-----\n"),
       "must be a PEM public key with real newlines (-----BEGIN PUBLIC KEY-----)",
     ),
-    CLERK_API_URL: optional.pipe(z.url({ error: "must be a URL" }).optional()),
+    CLERK_API_URL: fields.CLERK_API_URL,
     CLERK_WEBHOOK_SIGNING_SECRET: optional.refine(
       (value) => value === undefined || /^(whsec_)?[A-Za-z0-9+/=]+$/.test(value),
       "must be the endpoint's signing secret (whsec_…)",
     ),
     CLERK_AUTHORIZED_PARTIES: optional,
-    DATABASE_URL: optional.refine(
-      (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
-      "must start with postgres:// or postgresql://",
-    ),
-    PGLITE_DATA_DIR: optional,
-    REDIS_URL: optional.refine(
-      (value) => value === undefined || /^rediss?:\/\//.test(value),
-      "must start with redis:// or rediss://",
-    ),
-    SYNC_QUEUE_NAME: optional,
+    DATABASE_URL: fields.DATABASE_URL,
+    PGLITE_DATA_DIR: fields.PGLITE_DATA_DIR,
+    REDIS_URL: fields.REDIS_URL,
+    SYNC_QUEUE_NAME: fields.SYNC_QUEUE_NAME,
     PORT: optional
       .transform((value) => (value === undefined ? undefined : Number(value)))
       .pipe(z.number({ error: "must be a port number" }).int().min(1).max(65_535).optional()),
@@ -89,24 +71,14 @@ const schema = z
  * Validates the contract's environment. Every problem is reported at once, by variable name and never
  * by value, so a secret cannot end up in a start-up log.
  */
-export function parseServerEnv(
-  source: Record<string, string | undefined>,
-  options: ServerEnvOptions,
-): ServerEnv {
+export function parseServerEnv(source: EnvSource, options: ServerEnvOptions): ServerEnv {
   const input = {
     ...source,
     CLERK_PUBLISHABLE_KEY:
       source.CLERK_PUBLISHABLE_KEY ??
       (options.publicPrefix ? source[`${options.publicPrefix}CLERK_PUBLISHABLE_KEY`] : undefined),
   };
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")} ${issue.message}`);
-    throw new EnvError(
-      `Invalid environment for the ${options.framework} app:\n${lines.join("\n")}`,
-    );
-  }
-  const env = result.data;
+  const env = parseEnv(schema, input, `the ${options.framework} app`);
   const port = env.PORT ?? options.defaultPort;
   return {
     framework: options.framework,
@@ -127,15 +99,4 @@ export function parseServerEnv(
     },
     syncQueue: env.REDIS_URL ? { redisUrl: env.REDIS_URL, name: env.SYNC_QUEUE_NAME } : undefined,
   };
-}
-
-/** Runs the app's environment check at start-up: an invalid environment prints its message and exits. */
-export function exitOnInvalidEnv<T>(load: () => T): T {
-  try {
-    return load();
-  } catch (error) {
-    if (!(error instanceof EnvError)) throw error;
-    console.error(error.message);
-    return process.exit(1);
-  }
 }

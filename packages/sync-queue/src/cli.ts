@@ -2,22 +2,18 @@
 // `pnpm worker`: applies queued Clerk webhook events. Queue mode needs a database server that the app
 // processes and the worker share (DATABASE_URL) and Redis (REDIS_URL).
 import { createDatabase } from "@crosswalk/db";
+import { exitOnInvalidEnv, parseWorkerEnv } from "@crosswalk/server-env";
 import { redisClient, startSyncWorker } from "./queue.ts";
 
-const { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl } = process.env;
-const missing = [...(databaseUrl ? [] : ["DATABASE_URL"]), ...(redisUrl ? [] : ["REDIS_URL"])];
-if (missing.length > 0 || !databaseUrl || !redisUrl) {
-  console.error(`Missing: ${missing.join(", ")} (queue mode needs a Postgres server and Redis)`);
-  process.exit(1);
-}
-const database = createDatabase({ url: databaseUrl });
+const env = exitOnInvalidEnv(() => parseWorkerEnv(process.env));
+const database = createDatabase({ url: env.databaseUrl });
 await database.migrate();
-const connection = redisClient(redisUrl);
+const connection = redisClient(env.redisUrl);
 const worker = startSyncWorker({
   db: database.db,
   connection,
-  name: process.env.SYNC_QUEUE_NAME,
-  lockDurationMs: process.env.WORKER_LOCK_MS ? Number(process.env.WORKER_LOCK_MS) : undefined,
+  name: env.queueName,
+  lockDurationMs: env.lockDurationMs,
 });
 worker.on("failed", (job, error) => console.error(`[worker] ${job?.id} failed: ${error.message}`));
 // Redis going away is reported here while the worker reconnects on its own; the messages carry no URL.

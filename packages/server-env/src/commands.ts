@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { type EnvSource, fields, optional, parseEnv, required } from "./fields.ts";
+
+export interface WorkerEnv {
+  databaseUrl: string;
+  redisUrl: string;
+  /** Absent: the queue the apps fill by default. */
+  queueName: string | undefined;
+  lockDurationMs: number | undefined;
+}
+
+/** `pnpm worker`: the apps' Postgres database and Redis, and the queue they fill. */
+export function parseWorkerEnv(source: EnvSource): WorkerEnv {
+  const env = parseEnv(
+    z.object({
+      DATABASE_URL: required(fields.DATABASE_URL),
+      REDIS_URL: required(fields.REDIS_URL),
+      SYNC_QUEUE_NAME: fields.SYNC_QUEUE_NAME,
+      WORKER_LOCK_MS: optional
+        .transform((value) => (value === undefined ? undefined : Number(value)))
+        .pipe(z.number({ error: "must be milliseconds" }).int().positive().optional()),
+    }),
+    source,
+    "pnpm worker",
+  );
+  return {
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    queueName: env.SYNC_QUEUE_NAME,
+    lockDurationMs: env.WORKER_LOCK_MS,
+  };
+}
+
+export interface CommandDatabaseEnv {
+  url: string | undefined;
+  pgliteDataDir: string | undefined;
+}
+
+const database = z
+  .object({ DATABASE_URL: fields.DATABASE_URL, PGLITE_DATA_DIR: fields.PGLITE_DATA_DIR })
+  .refine((env) => env.DATABASE_URL !== undefined || env.PGLITE_DATA_DIR !== undefined, {
+    path: ["DATABASE_URL"],
+    message:
+      "or PGLITE_DATA_DIR (an app's PGlite folder, such as apps/express/.data/pglite) is required",
+  });
+
+/** `pnpm db:migrate`: a Postgres database, or an app's PGlite folder. */
+export function parseMigrateEnv(source: EnvSource): CommandDatabaseEnv {
+  const env = parseEnv(database, source, "pnpm db:migrate");
+  return { url: env.DATABASE_URL, pgliteDataDir: env.PGLITE_DATA_DIR };
+}
+
+export interface ReconcileEnv {
+  clerk: { secretKey: string; apiUrl: string | undefined };
+  database: CommandDatabaseEnv;
+}
+
+/** `pnpm reconcile`: the Clerk instance to read and the database to bring in line. */
+export function parseReconcileEnv(source: EnvSource): ReconcileEnv {
+  const env = parseEnv(
+    z.intersection(
+      z.object({ CLERK_SECRET_KEY: fields.CLERK_SECRET_KEY, CLERK_API_URL: fields.CLERK_API_URL }),
+      database,
+    ),
+    source,
+    "pnpm reconcile",
+  );
+  return {
+    clerk: { secretKey: env.CLERK_SECRET_KEY, apiUrl: env.CLERK_API_URL },
+    database: { url: env.DATABASE_URL, pgliteDataDir: env.PGLITE_DATA_DIR },
+  };
+}

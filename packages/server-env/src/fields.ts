@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+export type EnvSource = Record<string, string | undefined>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** An unset or blank variable reads as absent. */
+export const optional = z
+  .string()
+  .optional()
+  .transform((value) => (value?.trim() ? value : undefined));
+
+/** Each variable's rules, shared by the apps and the operator commands so a value means the same everywhere. */
+export const fields = {
+  CLERK_PUBLISHABLE_KEY: z
+    .string({ error: "is required" })
+    .regex(
+      /^pk_(test|live)_[A-Za-z0-9+/=]+$/,
+      "must be a Clerk publishable key (pk_test_… or pk_live_…)",
+    ),
+  CLERK_SECRET_KEY: z
+    .string({ error: "is required" })
+    .regex(/^sk_(test|live)_\S+$/, "must be a Clerk secret key (sk_test_… or sk_live_…)"),
+  CLERK_API_URL: optional.pipe(z.url({ error: "must be a URL" }).optional()),
+  DATABASE_URL: optional.refine(
+    (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
+    "must start with postgres:// or postgresql://",
+  ),
+  PGLITE_DATA_DIR: optional,
+  REDIS_URL: optional.refine(
+    (value) => value === undefined || /^rediss?:\/\//.test(value),
+    "must start with redis:// or rediss://",
+  ),
+  SYNC_QUEUE_NAME: optional,
+};
+
+/** A field that must be set, with the same rules for its value. */
+export const required = <T>(field: z.ZodType<T | undefined>) =>
+  field.refine((value) => value !== undefined, "is required") as z.ZodType<T>;
+
+/**
+ * Parses `source` or throws an EnvError that names every offending variable, never its value, so a
+ * secret cannot end up in a start-up log.
+ */
+export function parseEnv<S extends z.ZodType>(schema: S, source: EnvSource, subject: string) {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data as z.output<S>;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")} ${issue.message}`);
+  throw new EnvError(`Invalid environment for ${subject}:\n${lines.join("\n")}`);
+}
+
+/** Runs an environment check at start-up: an invalid environment prints its message and exits. */
+export function exitOnInvalidEnv<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(error.message);
+    return process.exit(1);
+  }
+}
