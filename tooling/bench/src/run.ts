@@ -41,7 +41,7 @@ export async function benchInProcess(options: BenchOptions): Promise<Measurement
       const response = await handler({ body: delivery.body, headers: { ...delivery.headers } });
       expectProcessed(response.status, response.body);
     };
-    const warmUp = userEvents(secret, "warm", options.events / warmUpShare);
+    const warmUp = userEvents(secret, "warm", Math.ceil(options.events / warmUpShare));
     await measure(warmUp.length, options.concurrency, send(warmUp));
     const run = userEvents(secret, randomUUID().slice(0, 8), options.events);
     return await measure(run.length, options.concurrency, send(run));
@@ -82,10 +82,14 @@ export async function benchApp(config: AppConfig, options: BenchOptions): Promis
       expectProcessed(response.status, await response.json());
     };
 
-    const warmUpRequests = options.requests / warmUpShare;
+    const warmUpRequests = Math.ceil(options.requests / warmUpShare);
     await measure(warmUpRequests, options.concurrency, health);
     await measure(warmUpRequests, options.concurrency, claims);
-    const warmUp = userEvents(emulator.webhookSecret, "warm", options.events / warmUpShare);
+    const warmUp = userEvents(
+      emulator.webhookSecret,
+      "warm",
+      Math.ceil(options.events / warmUpShare),
+    );
     await measure(warmUp.length, options.concurrency, post(warmUp));
 
     const run = userEvents(emulator.webhookSecret, randomUUID().slice(0, 8), options.events);
