@@ -29,7 +29,8 @@ async function openPglite(): Promise<TestDatabase> {
   return { ...handle, url: undefined };
 }
 
-async function openServerDatabase(serverUrl: string): Promise<TestDatabase> {
+/** A fresh, migrated database of its own on the server at `serverUrl`; closing it drops it. */
+export async function openServerDatabase(serverUrl: string): Promise<TestDatabase> {
   const name = `crosswalk_test_${randomUUID().replaceAll("-", "")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { type DatabaseHandle, users, webhookEvents } from "@crosswalk/db";
-import { type TestDatabase, testDatabaseTargets } from "@crosswalk/db/testing";
+import { openServerDatabase, type TestDatabase } from "@crosswalk/db/testing";
 import {
   events,
   newSigningSecret,
@@ -79,100 +79,88 @@ async function expectFinalVersions(database: DatabaseHandle, run: string, count:
 }
 
 // Queue mode runs the route and the worker in separate processes, so it needs a database server they share.
-const servers = testDatabaseTargets(process.env.TEST_DATABASE_URL).filter(
-  (target) => target.kind === "postgres",
-);
-describe.skipIf(!redisUrl || servers.length === 0).each(servers)(
-  "queue mode on $kind",
-  (target) => {
-    let connection: Redis;
-    let database: DatabaseHandle;
-    let queue: Queue<SyncJob>;
-    let worker: Worker<SyncJob> | undefined;
-    const name = `crosswalk-test-${randomUUID()}`;
-
-    beforeAll(async () => {
-      connection = redisClient(redisUrl as string);
-      database = await target.open();
-      queue = createSyncQueue(connection, name);
-    });
-    afterEach(async () => {
-      await worker?.close();
-      worker = undefined;
-    });
-    afterAll(async () => {
-      await queue.obliterate({ force: true });
-      await queue.close();
-      connection.disconnect();
-      await database.close();
-    });
-
-    it("applies a burst of 5,000 events with redeliveries exactly once each", async () => {
-      const run = randomUUID().slice(0, 8);
-      const deliveries = history(run, 1_250);
-      const redeliveries = deliveries.filter((_, index) => index % 5 === 0);
-      const handler = createQueuedWebhookHandler({ signingSecret: secret, queue });
-      const schedule = [...deliveries, ...redeliveries].sort(() => Math.random() - 0.5);
-      for (let offset = 0; offset < schedule.length; offset += 100) {
-        const answers = await Promise.all(
-          schedule
-            .slice(offset, offset + 100)
-            .map((delivery) => handler({ body: delivery.body, headers: { ...delivery.headers } })),
-        );
-        for (const answer of answers)
-          expect(answer).toEqual({ status: 202, body: { status: "queued" } });
-      }
-
-      worker = startSyncWorker({
-        db: database.db,
-        connection,
-        name,
-        concurrency: 8,
-        log: () => {},
-      });
-      await waitFor(async () => (await completed(queue)) >= deliveries.length);
-      const counts = await queue.getJobCounts(
-        "completed",
-        "failed",
-        "waiting",
-        "active",
-        "delayed",
-      );
-      expect(counts).toEqual({
-        completed: deliveries.length,
-        failed: 0,
-        waiting: 0,
-        active: 0,
-        delayed: 0,
-      });
-      const results = (await queue.getCompleted(0, -1)).map(
-        (job) => (job.returnvalue as { status: string }).status,
-      );
-      expect(results.filter((status) => status === "duplicate")).toEqual([]);
-      const recorded = await database.db.select().from(webhookEvents);
-      expect(
-        recorded.filter((row) =>
-          deliveries.some((delivery) => delivery.headers["svix-id"] === row.svixId),
-        ),
-      ).toHaveLength(deliveries.length);
-      await expectFinalVersions(database, run, 1_250);
-    });
-
-    it("keeps a poison event in the failed set with its reason", async () => {
-      await queue.add("user.created", {
-        svixId: `msg_poison_${randomUUID()}`,
-        payload: '{"not":"a Clerk event"}',
-      });
-      worker = startSyncWorker({ db: database.db, connection, name, log: () => {} });
-      await waitFor(async () => ((await queue.getJobCounts("failed")).failed ?? 0) === 1, 60_000);
-      const [failed] = await queue.getFailed();
-      expect(failed?.failedReason).toContain("invalid_payload");
-      expect(failed?.attemptsMade).toBe(1);
-    });
-  },
-);
-
 const serverUrl = process.env.TEST_DATABASE_URL;
+describe.skipIf(!redisUrl || !serverUrl)("queue mode on a Postgres server", () => {
+  let connection: Redis;
+  let database: DatabaseHandle;
+  let queue: Queue<SyncJob>;
+  let worker: Worker<SyncJob> | undefined;
+  const name = `crosswalk-test-${randomUUID()}`;
+
+  beforeAll(async () => {
+    connection = redisClient(redisUrl as string);
+    database = await openServerDatabase(serverUrl as string);
+    queue = createSyncQueue(connection, name);
+  });
+  afterEach(async () => {
+    await worker?.close();
+    worker = undefined;
+  });
+  afterAll(async () => {
+    await queue.obliterate({ force: true });
+    await queue.close();
+    connection.disconnect();
+    await database.close();
+  });
+
+  it("applies a burst of 5,000 events with redeliveries exactly once each", async () => {
+    const run = randomUUID().slice(0, 8);
+    const deliveries = history(run, 1_250);
+    const redeliveries = deliveries.filter((_, index) => index % 5 === 0);
+    const handler = createQueuedWebhookHandler({ signingSecret: secret, queue });
+    const schedule = [...deliveries, ...redeliveries].sort(() => Math.random() - 0.5);
+    for (let offset = 0; offset < schedule.length; offset += 100) {
+      const answers = await Promise.all(
+        schedule
+          .slice(offset, offset + 100)
+          .map((delivery) => handler({ body: delivery.body, headers: { ...delivery.headers } })),
+      );
+      for (const answer of answers)
+        expect(answer).toEqual({ status: 202, body: { status: "queued" } });
+    }
+
+    worker = startSyncWorker({
+      db: database.db,
+      connection,
+      name,
+      concurrency: 8,
+      log: () => {},
+    });
+    await waitFor(async () => (await completed(queue)) >= deliveries.length);
+    const counts = await queue.getJobCounts("completed", "failed", "waiting", "active", "delayed");
+    expect(counts).toEqual({
+      completed: deliveries.length,
+      failed: 0,
+      waiting: 0,
+      active: 0,
+      delayed: 0,
+    });
+    const results = (await queue.getCompleted(0, -1)).map(
+      (job) => (job.returnvalue as { status: string }).status,
+    );
+    expect(results.filter((status) => status === "duplicate")).toEqual([]);
+    const recorded = await database.db.select().from(webhookEvents);
+    expect(
+      recorded.filter((row) =>
+        deliveries.some((delivery) => delivery.headers["svix-id"] === row.svixId),
+      ),
+    ).toHaveLength(deliveries.length);
+    await expectFinalVersions(database, run, 1_250);
+  });
+
+  it("keeps a poison event in the failed set with its reason", async () => {
+    await queue.add("user.created", {
+      svixId: `msg_poison_${randomUUID()}`,
+      payload: '{"not":"a Clerk event"}',
+    });
+    worker = startSyncWorker({ db: database.db, connection, name, log: () => {} });
+    await waitFor(async () => ((await queue.getJobCounts("failed")).failed ?? 0) === 1, 60_000);
+    const [failed] = await queue.getFailed();
+    expect(failed?.failedReason).toContain("invalid_payload");
+    expect(failed?.attemptsMade).toBe(1);
+  });
+});
+
 describe.skipIf(!redisUrl || !serverUrl)("a worker killed mid-burst", () => {
   let connection: Redis;
   const name = `crosswalk-test-${randomUUID()}`;
@@ -199,8 +187,7 @@ describe.skipIf(!redisUrl || !serverUrl)("a worker killed mid-burst", () => {
 
   beforeAll(async () => {
     connection = redisClient(redisUrl as string);
-    const [server] = testDatabaseTargets(serverUrl).filter((target) => target.kind === "postgres");
-    database = await server!.open();
+    database = await openServerDatabase(serverUrl as string);
     databaseUrl = database.url ?? "";
     queue = createSyncQueue(connection, name);
   });

@@ -5,7 +5,7 @@ import {
   users,
   webhookEvents,
 } from "@crosswalk/db";
-import { testDatabaseTargets } from "@crosswalk/db/testing";
+import { openServerDatabase } from "@crosswalk/db/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWebhookHandler, type WebhookHandler } from "../src/index.ts";
@@ -13,19 +13,16 @@ import { events } from "../src/testing/index.ts";
 import { aMembership, anOrganization, aUser, deliver, secret, signed } from "./support.ts";
 
 // Concurrent deliveries need a server with a connection pool; PGlite runs one transaction at a time.
-const server = testDatabaseTargets(process.env.TEST_DATABASE_URL).filter(
-  (target) => target.kind === "postgres",
-);
-if (server.length === 0)
-  console.info("concurrency tests skipped: set TEST_DATABASE_URL to run them on a Postgres server");
+// (One describe registered either way: vitest fails a file whose suites are all filtered away.)
+const serverUrl = process.env.TEST_DATABASE_URL;
 
-describe.skipIf(server.length === 0).each(server)("concurrent delivery on $kind", (target) => {
+describe.skipIf(!serverUrl)("concurrent delivery on a Postgres server (TEST_DATABASE_URL)", () => {
   let database: DatabaseHandle;
   let handler: WebhookHandler;
   const errors: string[] = [];
 
   beforeAll(async () => {
-    database = await target.open();
+    database = await openServerDatabase(serverUrl as string);
     handler = createWebhookHandler({
       db: database.db,
       signingSecret: secret,
