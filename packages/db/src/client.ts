@@ -91,18 +91,31 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   };
 }
 
+// On globalThis, not in module scope: Next.js bundles instrumentation and route handlers separately, each
+// with its own copy of this module, and two PGlite instances on one folder overwrite each other's writes.
+const sharedDatabaseKey = Symbol.for("crosswalk.database");
+const globals = globalThis as typeof globalThis & {
+  [sharedDatabaseKey]?: Promise<DatabaseHandle>;
+};
+
 /**
- * A database opened and migrated on first use and shared afterwards, for apps whose modules are
- * imported before their environment is read (`next build`, Vite server builds).
+ * The process's one database, opened and migrated on first use and shared afterwards by every caller and
+ * every bundled copy of this module, for apps whose modules are imported before their environment is read
+ * (`next build`, Vite server builds). Closing it lets the next call open it again.
  */
 export function lazyDatabase(options: () => DatabaseOptions): () => Promise<DatabaseHandle> {
-  let opened: Promise<DatabaseHandle> | undefined;
   return () => {
-    opened ??= (async () => {
+    globals[sharedDatabaseKey] ??= (async () => {
       const handle = createDatabase(options());
       await handle.migrate();
-      return handle;
+      return {
+        ...handle,
+        async close() {
+          delete globals[sharedDatabaseKey];
+          await handle.close();
+        },
+      };
     })();
-    return opened;
+    return globals[sharedDatabaseKey];
   };
 }

@@ -14,3 +14,18 @@ it("opens and migrates the database once, on first use, and shares it", async ()
   expect(await first.db.select().from(users)).toEqual([]);
   await first.close();
 });
+
+it("holds one database per process, however many bundled copies ask (Next.js's server layers)", async () => {
+  const copyUrl = new URL("../src/client.ts?bundle-copy", import.meta.url).href;
+  const copy: typeof import("../src/client.ts") = await import(copyUrl);
+  expect(copy.lazyDatabase).not.toBe(lazyDatabase);
+  const fromInstrumentation = lazyDatabase(() => ({}));
+  const fromRouteHandler = copy.lazyDatabase(() => ({}));
+  const handle = await fromInstrumentation();
+  expect(await fromRouteHandler()).toBe(handle);
+  await handle.close();
+  const reopened = await fromRouteHandler();
+  expect(reopened).not.toBe(handle);
+  expect(await reopened.db.select().from(users)).toEqual([]);
+  await reopened.close();
+});
