@@ -1,3 +1,4 @@
+import { closeOnShutdown, exitOnShutdownSignal } from "@crosswalk/shutdown";
 import { createApp } from "./app.ts";
 import { database } from "./db.ts";
 import { env } from "./env.ts";
@@ -5,11 +6,6 @@ import { env } from "./env.ts";
 const server = createApp().listen(env.port, () => {
   console.log(`[express] listening on http://localhost:${env.port} (database: ${database.kind})`);
 });
-
-async function shutdown() {
-  server.close();
-  await database.close();
-  process.exit(0);
-}
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);
+// Registered last, so closed first: requests in flight finish before the database goes.
+closeOnShutdown({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+exitOnShutdownSignal({ name: "express" });

@@ -1,4 +1,5 @@
 import { exitOnInvalidEnv } from "@crosswalk/server-env";
+import { closeOnShutdown, exitOnShutdownSignal } from "@crosswalk/shutdown";
 import handler, { createServerEntry } from "@tanstack/react-start/server-entry";
 import { database } from "./server/db";
 import { env } from "./server/env";
@@ -6,7 +7,9 @@ import { env } from "./server/env";
 // A missing or malformed variable stops the server here, naming it, before any request is served; the
 // database is opened and migrated once at start-up.
 exitOnInvalidEnv(env);
-const handle = await database();
+const handle = closeOnShutdown(await database());
 console.log(`[tanstack-start] database ready (${handle.kind})`);
+// srvx only closes its HTTP server on SIGTERM; the database pool would keep the process alive.
+exitOnShutdownSignal({ name: "tanstack-start" });
 
 export default createServerEntry({ fetch: (request) => handler.fetch(request) });

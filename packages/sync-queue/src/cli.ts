@@ -3,28 +3,25 @@
 // processes and the worker share (DATABASE_URL) and Redis (REDIS_URL).
 import { createDatabase } from "@crosswalk/db";
 import { exitOnInvalidEnv, parseWorkerEnv } from "@crosswalk/server-env";
+import { closeOnShutdown, exitOnShutdownSignal } from "@crosswalk/shutdown";
 import { redisClient, startSyncWorker } from "./queue.ts";
 
 const env = exitOnInvalidEnv(() => parseWorkerEnv(process.env));
-const database = createDatabase({ url: env.databaseUrl });
+const database = closeOnShutdown(createDatabase({ url: env.databaseUrl }));
 await database.migrate();
 const connection = redisClient(env.redisUrl);
-const worker = startSyncWorker({
-  db: database.db,
-  connection,
-  name: env.queueName,
-  lockDurationMs: env.lockDurationMs,
-});
+closeOnShutdown({ close: () => connection.disconnect() });
+// Closed first: the job in hand finishes before its Redis connection and database go.
+const worker = closeOnShutdown(
+  startSyncWorker({
+    db: database.db,
+    connection,
+    name: env.queueName,
+    lockDurationMs: env.lockDurationMs,
+  }),
+);
 worker.on("failed", (job, error) => console.error(`[worker] ${job?.id} failed: ${error.message}`));
 // Redis going away is reported here while the worker reconnects on its own; the messages carry no URL.
 worker.on("error", (error) => console.error(`[worker] Redis: ${error.message}`));
 console.log("[worker] applying queued Clerk webhook events");
-
-async function stop() {
-  await worker.close();
-  connection.disconnect();
-  await database.close();
-  process.exit(0);
-}
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+exitOnShutdownSignal({ name: "worker" });

@@ -1,3 +1,4 @@
+import { closeOnShutdown } from "@crosswalk/shutdown";
 import { createSyncRouteHandler } from "@crosswalk/sync-queue";
 import { handleWebhookRequest, type WebhookHandler } from "@crosswalk/webhooks";
 import type { ActionFunctionArgs } from "@remix-run/node";
@@ -11,11 +12,13 @@ let handler: Promise<WebhookHandler> | undefined;
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return Response.json({ error: "not_found" }, { status: 404 });
   handler ??= database().then((handle) =>
-    createSyncRouteHandler({
-      db: handle.db,
-      signingSecret: env().clerk.webhookSigningSecret,
-      queue: env().syncQueue,
-    }),
+    closeOnShutdown(
+      createSyncRouteHandler({
+        db: handle.db,
+        signingSecret: env().clerk.webhookSigningSecret,
+        queue: env().syncQueue,
+      }),
+    ),
   );
   return handleWebhookRequest(await handler, request);
 }

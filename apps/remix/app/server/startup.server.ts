@@ -1,4 +1,5 @@
 import { exitOnInvalidEnv } from "@crosswalk/server-env";
+import { closeOnShutdown, exitOnShutdownSignal } from "@crosswalk/shutdown";
 import { database } from "./db.server";
 import { env } from "./env.server";
 
@@ -8,9 +9,14 @@ exitOnInvalidEnv(env);
 
 // Requests wait for the same promise, so none is served before the migrations have run.
 database().then(
-  (handle) => console.log(`[remix] database ready (${handle.kind})`),
+  (handle) => {
+    closeOnShutdown(handle);
+    console.log(`[remix] database ready (${handle.kind})`);
+  },
   (error: unknown) => {
     console.error("[remix] the database could not be opened or migrated:", (error as Error).name);
     process.exit(1);
   },
 );
+// remix-serve only closes its HTTP server on SIGTERM; the database pool would keep the process alive.
+exitOnShutdownSignal({ name: "remix" });

@@ -1,3 +1,4 @@
+import { closeOnShutdown } from "@crosswalk/shutdown";
 import { createSyncRouteHandler } from "@crosswalk/sync-queue";
 import type { RequestHandler } from "express";
 import { reply } from "../../../api.ts";
@@ -5,11 +6,13 @@ import { database } from "../../../db.ts";
 import { env } from "../../../env.ts";
 
 // #region crosswalk:sync-route
-const handler = createSyncRouteHandler({
-  db: database.db,
-  signingSecret: env.clerk.webhookSigningSecret,
-  queue: env.syncQueue,
-});
+const handler = closeOnShutdown(
+  createSyncRouteHandler({
+    db: database.db,
+    signingSecret: env.clerk.webhookSigningSecret,
+    queue: env.syncQueue,
+  }),
+);
 
 // Mounted behind express.raw(): the signature covers the bytes as sent, which express.json() would lose.
 export const clerkWebhook: RequestHandler = async (req, res) =>

@@ -1,3 +1,4 @@
+import { closeOnShutdown } from "@crosswalk/shutdown";
 import { createSyncRouteHandler } from "@crosswalk/sync-queue";
 import { handleWebhookRequest, type WebhookHandler } from "@crosswalk/webhooks";
 import { createFileRoute } from "@tanstack/react-router";
@@ -13,11 +14,13 @@ export const Route = createFileRoute("/api/webhooks/clerk")({
     handlers: {
       POST: async ({ request }) => {
         handler ??= database().then((handle) =>
-          createSyncRouteHandler({
-            db: handle.db,
-            signingSecret: env().clerk.webhookSigningSecret,
-            queue: env().syncQueue,
-          }),
+          closeOnShutdown(
+            createSyncRouteHandler({
+              db: handle.db,
+              signingSecret: env().clerk.webhookSigningSecret,
+              queue: env().syncQueue,
+            }),
+          ),
         );
         return handleWebhookRequest(await handler, request);
       },

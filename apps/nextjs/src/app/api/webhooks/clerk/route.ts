@@ -1,3 +1,4 @@
+import { closeOnShutdown } from "@crosswalk/shutdown";
 import { createSyncRouteHandler } from "@crosswalk/sync-queue";
 import { handleWebhookRequest, type WebhookHandler } from "@crosswalk/webhooks";
 import { database } from "../../../../server/db";
@@ -9,11 +10,13 @@ let handler: Promise<WebhookHandler> | undefined;
 // The route handler gets the raw Request, so the signature is checked on the bytes as sent.
 export async function POST(request: Request) {
   handler ??= database().then((handle) =>
-    createSyncRouteHandler({
-      db: handle.db,
-      signingSecret: env().clerk.webhookSigningSecret,
-      queue: env().syncQueue,
-    }),
+    closeOnShutdown(
+      createSyncRouteHandler({
+        db: handle.db,
+        signingSecret: env().clerk.webhookSigningSecret,
+        queue: env().syncQueue,
+      }),
+    ),
   );
   return handleWebhookRequest(await handler, request);
 }

@@ -1,0 +1,64 @@
+export interface Closable {
+  close(): Promise<void> | void;
+}
+
+interface Registry {
+  resources: Closable[];
+  installed: boolean;
+}
+
+// On globalThis, not in module scope: Next.js bundles instrumentation and route handlers separately, so
+// a module-scoped list would exist once per bundle, and the signal handler would see only one of them.
+const registryKey = Symbol.for("crosswalk.shutdown");
+const globals = globalThis as typeof globalThis & { [registryKey]?: Registry };
+globals[registryKey] ??= { resources: [], installed: false };
+const registry = globals[registryKey];
+
+/** Registers what the process must close before it exits (a database pool, a Redis connection); returns it. */
+export function closeOnShutdown<T extends Closable>(resource: T): T {
+  registry.resources.push(resource);
+  return resource;
+}
+
+export interface ShutdownOptions {
+  /** The log prefix, e.g. the framework's name. */
+  name: string;
+  /** Closing gives up after this long and the process exits anyway (orchestrators kill after ~10 s). */
+  deadlineMs?: number;
+}
+
+/**
+ * On SIGTERM or SIGINT, closes every registered resource, newest first (the sync route's Redis before the
+ * database it writes to), then exits: 0 when all closed in time, 1 otherwise. Installing twice is a no-op.
+ */
+export function exitOnShutdownSignal({ name, deadlineMs = 4_000 }: ShutdownOptions): void {
+  if (registry.installed) return;
+  registry.installed = true;
+  let shuttingDown = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    console.log(`[${name}] ${signal}: closing connections`);
+    const closed = await closeAll(deadlineMs);
+    if (!closed) console.error(`[${name}] connections did not close within ${deadlineMs} ms`);
+    process.exit(closed ? 0 : 1);
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+async function closeAll(deadlineMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), deadlineMs);
+  });
+  const closing = (async () => {
+    for (const resource of registry.resources.toReversed()) await resource.close();
+    return true as const;
+  })().catch(() => false as const);
+  try {
+    return await Promise.race([closing, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,92 @@
+import { spawn } from "node:child_process";
+import { afterEach, describe, expect, it } from "vitest";
+
+const entry = new URL("../src/index.ts", import.meta.url).href;
+const running: ReturnType<typeof spawn>[] = [];
+afterEach(() => {
+  for (const child of running.splice(0)) child.kill("SIGKILL");
+});
+
+/** Runs a script that registers resources and installs the handler, signals it, and reports how it ended. */
+async function signalAfterStart(script: string, signal: NodeJS.Signals = "SIGTERM") {
+  const child = spawn(
+    process.execPath,
+    ["--input-type=module", "-e", `import * as s from ${JSON.stringify(entry)};\n${script}`],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  running.push(child);
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  while (!output.includes("ready")) {
+    if (child.exitCode !== null) throw new Error(`exited before it was ready:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const started = Date.now();
+  child.kill(signal);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  return { code, output, ms: Date.now() - started };
+}
+
+describe("exitOnShutdownSignal", () => {
+  it("closes every registered resource, newest first, then exits 0", async () => {
+    const { code, output } = await signalAfterStart(`
+      s.closeOnShutdown({ close: async () => { await new Promise(r => setTimeout(r, 50)); console.log("closed database"); } });
+      s.closeOnShutdown({ close: () => console.log("closed redis") });
+      s.exitOnShutdownSignal({ name: "app" });
+      setInterval(() => {}, 1000);
+      console.log("ready");
+    `);
+    expect(code).toBe(0);
+    expect(output).toContain("[app] SIGTERM: closing connections");
+    expect(output.indexOf("closed redis")).toBeLessThan(output.indexOf("closed database"));
+    expect(output).toContain("closed database");
+  });
+
+  it("handles SIGINT the same way", async () => {
+    const { code, output } = await signalAfterStart(
+      `s.closeOnShutdown({ close: () => console.log("closed") });
+       s.exitOnShutdownSignal({ name: "app" }); setInterval(() => {}, 1000); console.log("ready");`,
+      "SIGINT",
+    );
+    expect(code).toBe(0);
+    expect(output).toContain("closed");
+  });
+
+  it("exits 1 at the deadline when a resource never closes", async () => {
+    const { code, output, ms } = await signalAfterStart(`
+      s.closeOnShutdown({ close: () => new Promise(() => {}) });
+      s.exitOnShutdownSignal({ name: "app", deadlineMs: 300 });
+      setInterval(() => {}, 1000);
+      console.log("ready");
+    `);
+    expect(code).toBe(1);
+    expect(output).toContain("did not close within 300 ms");
+    expect(ms).toBeLessThan(5_000);
+  });
+
+  it("exits 1 when closing fails, without printing the error", async () => {
+    const { code, output } = await signalAfterStart(`
+      s.closeOnShutdown({ close: () => Promise.reject(new Error("password=hunter2")) });
+      s.exitOnShutdownSignal({ name: "app" });
+      setInterval(() => {}, 1000);
+      console.log("ready");
+    `);
+    expect(code).toBe(1);
+    expect(output).not.toContain("hunter2");
+  });
+
+  it("shares one registry between copies of the module, as Next.js's separate server bundles load it", async () => {
+    const { code, output } = await signalAfterStart(`
+      const copy = await import(${JSON.stringify(`${entry}?copy`)});
+      copy.closeOnShutdown({ close: () => console.log("closed by the other copy") });
+      s.exitOnShutdownSignal({ name: "app" });
+      copy.exitOnShutdownSignal({ name: "app" });
+      setInterval(() => {}, 1000);
+      console.log("ready");
+    `);
+    expect(code).toBe(0);
+    expect(output).toContain("closed by the other copy");
+    expect(output.match(/closing connections/g)).toHaveLength(1);
+  });
+});
