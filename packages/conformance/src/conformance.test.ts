@@ -9,8 +9,10 @@ import { pagesSuite } from "./suite/pages.ts";
 import { profileSuite } from "./suite/profile.ts";
 import { queueModeSuite } from "./suite/queue-mode.ts";
 import { secretsSuite } from "./suite/secrets.ts";
+import { expectGracefulExit } from "./suite/shutdown.ts";
 import { syncSuite } from "./suite/sync.ts";
 import { tasksSuite } from "./suite/tasks.ts";
+import { warningsSuite } from "./suite/warnings.ts";
 
 const appDir = process.env.CONFORMANCE_APP_DIR;
 if (!appDir)
@@ -40,6 +42,11 @@ describe(`${harness.config.framework} on ${databaseKind} serves the contract`, (
   }
   configurationSuite(harness);
 
+  describe("shutdown", () => {
+    it("exits within 5 s of SIGTERM, closing its database first", () =>
+      expectGracefulExit(harness.app));
+  });
+
   describe("database rows", () => {
     // PGlite admits one process at a time: its checks run here, once the app has stopped.
     it("match what each scenario expects", async () => {
@@ -48,4 +55,5 @@ describe(`${harness.config.framework} on ${databaseKind} serves the contract`, (
     });
   });
   secretsSuite(harness);
+  warningsSuite(harness);
 });

@@ -1,13 +1,25 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { forgetGroup, noteGroup, signalGroup, waitUntilGone } from "./process-group.ts";
+
+export interface StopResult {
+  /** Every process of the group exited within the grace period after SIGTERM (none was SIGKILLed). */
+  graceful: boolean;
+  /** From SIGTERM until the last process of the group was gone. */
+  ms: number;
+}
 
 export interface RunningProcess {
   /** Everything the process printed, for the check that no secret or token reaches its logs. */
   output(): string;
   /** Resolves once the process has printed `text`: its output arrives through a pipe, after its responses. */
   waitForOutput(text: string, timeoutMs?: number): Promise<string>;
-  stop(): Promise<void>;
+  /** SIGTERM to the whole group, SIGKILL to what is left after the grace period; resolves once all are gone. */
+  stop(): Promise<StopResult>;
 }
+
+/** How long a stopped process may take to exit before it is killed; apps must exit within 5 s. */
+const stopGraceMs = 5_000;
 
 export interface RunningApp extends RunningProcess {
   url: string;
@@ -41,20 +53,23 @@ function startProcess(
   });
   child.stdout?.on("data", (chunk) => chunks.push(String(chunk)));
   child.stderr?.on("data", (chunk) => chunks.push(String(chunk)));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, signal);
-    } catch {
-      // The whole process group is gone already.
-    }
-  };
-  const stop = async () => {
-    if (exitedEarly(child)) return;
-    signalGroup("SIGTERM");
-    const timer = setTimeout(() => signalGroup("SIGKILL"), 10_000);
-    await exited;
-    clearTimeout(timer);
+  const groupId = child.pid;
+  if (groupId === undefined) throw new Error(`${command} could not be started`);
+  noteGroup(groupId);
+  let stopping: Promise<StopResult> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      const started = Date.now();
+      signalGroup(groupId, "SIGTERM");
+      const graceful = await waitUntilGone(groupId, stopGraceMs);
+      if (!graceful) {
+        signalGroup(groupId, "SIGKILL");
+        await waitUntilGone(groupId, stopGraceMs);
+      }
+      forgetGroup(groupId);
+      return { graceful, ms: Date.now() - started };
+    })();
+    return stopping;
   };
   const waitForOutput = async (text: string, timeoutMs = 5_000) => {
     const deadline = Date.now() + timeoutMs;

@@ -14,6 +14,7 @@ import {
 import type { Harness } from "../harness/context.ts";
 import { type AppDatabase, createAppDatabase } from "../harness/database.ts";
 import { deliverDuplicatedAndReversed } from "./reordered-deliveries.ts";
+import { expectGracefulExit } from "./shutdown.ts";
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const serverUrl = process.env.TEST_DATABASE_URL;
@@ -113,5 +114,8 @@ export function queueModeSuite(harness: Harness) {
       await eventually(() => database.check(delivered.expectConverged));
       expect(worker.output()).not.toContain("failed");
     });
+
+    it("exits within 5 s of SIGTERM, closing its Redis connection and database first", () =>
+      expectGracefulExit(app));
   });
 }
