@@ -1,13 +1,12 @@
-import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";
+import { clerkMiddleware } from "@clerk/nextjs/server";
 import { env } from "./server/env";
-
-const isProtectedPage = createRouteMatcher(["/dashboard(.*)"]);
 
 // #region crosswalk:clerk-setup
 export default clerkMiddleware(
-  async (auth, request) => {
-    if (isProtectedPage(request)) await auth.protect();
-  },
+  // No route rules: each page and route handler protects itself (Clerk's resource-based protection,
+  // which replaced createRouteMatcher). The handler is there because options computed per request
+  // are only accepted after one.
+  () => {},
   // Options come from the validated runtime environment: @clerk/nextjs does not read CLERK_JWT_KEY
   // itself, and Next inlines NEXT_PUBLIC_ variables at build time, before the keys are known.
   // CLERK_SECRET_KEY is read at run time by the SDK (passing it here would need CLERK_ENCRYPTION_KEY).

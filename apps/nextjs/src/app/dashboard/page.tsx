@@ -4,9 +4,8 @@ import { api } from "../../server/api";
 import { OnboardingWithRefresh } from "./onboarding-control";
 
 export default async function DashboardPage() {
-  // The proxy protects this page too; the page still checks for itself.
-  const session = await auth();
-  if (!session.userId) return session.redirectToSignIn();
+  // Clerk's resource-based protection: the page guards itself, signed-out visitors go to /sign-in.
+  const session = await auth.protect();
   const view = await (await api()).dashboard(session, await currentUser());
   return (
     <Dashboard {...view}>
