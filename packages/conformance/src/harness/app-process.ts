@@ -1,6 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
-import { forgetGroup, noteGroup, signalGroup, waitUntilGone } from "./process-group.ts";
+import {
+  forgetGroup,
+  groupResidentBytes,
+  noteGroup,
+  signalGroup,
+  waitUntilGone,
+} from "./process-group.ts";
 
 export interface StopResult {
   /** Every process of the group exited within the grace period after SIGTERM (none was SIGKILLed). */
@@ -24,6 +30,8 @@ const stopGraceMs = 5_000;
 export interface RunningApp extends RunningProcess {
   url: string;
   port: number;
+  /** Resident memory of every process in the app's group, in bytes. */
+  residentBytes(): number;
 }
 
 export async function freePort(): Promise<number> {
@@ -42,7 +50,7 @@ function startProcess(
   command: string,
   args: string[],
   options: { cwd?: string; env: NodeJS.ProcessEnv },
-): RunningProcess & { child: ChildProcess } {
+): RunningProcess & { child: ChildProcess; residentBytes(): number } {
   const chunks: string[] = [];
   const output = () => chunks.join("");
   const child = spawn(command, args, {
@@ -56,6 +64,8 @@ function startProcess(
   const groupId = child.pid;
   if (groupId === undefined) throw new Error(`${command} could not be started`);
   noteGroup(groupId);
+  // 'close' comes after the last byte of output, which can trail the processes' exit.
+  const outputEnded = new Promise<void>((resolve) => child.once("close", () => resolve()));
   let stopping: Promise<StopResult> | undefined;
   const stop = () => {
     stopping ??= (async () => {
@@ -66,8 +76,10 @@ function startProcess(
         signalGroup(groupId, "SIGKILL");
         await waitUntilGone(groupId, stopGraceMs);
       }
+      const ms = Date.now() - started;
       forgetGroup(groupId);
-      return { graceful, ms: Date.now() - started };
+      await Promise.race([outputEnded, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+      return { graceful, ms };
     })();
     return stopping;
   };
@@ -77,7 +89,8 @@ function startProcess(
       await new Promise((r) => setTimeout(r, 50));
     return output();
   };
-  return { child, output, waitForOutput, stop };
+  const residentBytes = () => groupResidentBytes(groupId);
+  return { child, output, waitForOutput, stop, residentBytes };
 }
 
 async function waitForHealth(
@@ -118,7 +131,14 @@ export async function startApp(
     await app.stop();
     throw error;
   }
-  return { url, port, output: app.output, waitForOutput: app.waitForOutput, stop: app.stop };
+  return {
+    url,
+    port,
+    output: app.output,
+    waitForOutput: app.waitForOutput,
+    stop: app.stop,
+    residentBytes: app.residentBytes,
+  };
 }
 
 /** Starts `pnpm worker`'s program and waits until it takes jobs. */
