@@ -1,3 +1,5 @@
 export * from "./endpoints.ts";
 export * from "./fetch.ts";
+export * from "./request.ts";
+export * from "./routes.ts";
 export type * from "./types.ts";

@@ -38,5 +38,7 @@ export interface EndpointDependencies {
   db: Database;
   databaseKind: DatabaseKind;
   users: ClerkUsers;
+  /** The origins whose pages may write with the session cookie (the app's CLERK_AUTHORIZED_PARTIES). */
+  authorizedParties: readonly string[];
   log?: EndpointLogger;
 }

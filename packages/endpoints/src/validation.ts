@@ -1,28 +1,28 @@
 import { z } from "zod";
+import { iso3166Alpha2 } from "./countries.ts";
 
-const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
-
-// Intl knows the assigned ISO 3166-1 alpha-2 codes and echoes any other code back unchanged.
 const country = z
   .string()
   .regex(/^[A-Z]{2}$/, { error: "must be an ISO 3166-1 alpha-2 code such as GB", abort: true })
-  .refine(
-    (code) => code !== "ZZ" && regionNames.of(code) !== code,
-    "is not an ISO 3166-1 alpha-2 country",
-  );
+  .refine((code) => iso3166Alpha2.has(code), "is not an ISO 3166-1 alpha-2 country");
 
+// Postgres keeps dates far beyond these years, JavaScript's Date and most clients do not: years 1 to 9999.
 const birthday = z.iso
   .date({ error: "must be a date as YYYY-MM-DD" })
+  .refine((value) => !value.startsWith("0000-"), "must be in the years 1 to 9999")
   .refine((value) => new Date(`${value}T00:00:00Z`).getTime() < Date.now(), "must be in the past");
+
+/** Text Postgres can store: it refuses the NUL character in `text` columns. */
+const storableText = z.string().refine((text) => !text.includes("\0"), "must not contain NUL");
 
 export const profilePatch = z.strictObject({
   birthday: birthday.nullable().optional(),
   country: country.nullable().optional(),
-  bio: z.string().max(2_000, "must be at most 2,000 characters").nullable().optional(),
+  bio: storableText.max(2_000, "must be at most 2,000 characters").nullable().optional(),
 });
 
 export const newTask = z.strictObject({
-  title: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
+  title: storableText.trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
 });
 
 /** Issues as `field: message` lines, never echoing the submitted values. */

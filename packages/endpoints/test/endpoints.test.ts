@@ -7,7 +7,18 @@ import {
 import type { DatabaseHandle } from "@crosswalk/db";
 import { testDatabaseTargets } from "@crosswalk/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEndpoints, type Endpoints, type SignedInAuth } from "../src/index.ts";
+import {
+  createEndpoints,
+  type Endpoints,
+  fetchRequestFacts,
+  type SignedInAuth,
+} from "../src/index.ts";
+
+const appOrigin = "http://localhost:3002";
+/** A write as the endpoints see it: headers only, the body is passed on its own. */
+const write = (headers: Record<string, string>) =>
+  fetchRequestFacts(new Request(`${appOrigin}/api`, { method: "POST", headers }));
+const viaBearer = write({ authorization: "Bearer token", "content-type": "application/json" });
 
 // Auth objects come from Clerk's own authenticateRequest over emulator-minted tokens, as in an app.
 describe("endpoints with real Clerk auth objects", () => {
@@ -31,6 +42,7 @@ describe("endpoints with real Clerk auth objects", () => {
       db: database.db,
       databaseKind: database.kind,
       users: clerk.users,
+      authorizedParties: [appOrigin],
       log: (message, context) => logs.push(`${message} ${JSON.stringify(context)}`),
     });
   });
@@ -63,11 +75,11 @@ describe("endpoints with real Clerk auth objects", () => {
       await api.me(signedOut),
       api.claims(signedOut),
       await api.getProfile(signedOut),
-      await api.putProfile(signedOut, "{}"),
-      await api.completeOnboarding(signedOut),
+      await api.putProfile(signedOut, viaBearer, "{}"),
+      await api.completeOnboarding(signedOut, viaBearer),
       await api.listTasks(signedOut),
-      await api.createTask(signedOut, '{"title":"x"}'),
-      await api.deleteTask(signedOut, "x"),
+      await api.createTask(signedOut, viaBearer, '{"title":"x"}'),
+      await api.deleteTask(signedOut, viaBearer, "x"),
     ]) {
       expect(result).toEqual({ status: 401, body: { error: "unauthenticated" } });
     }
@@ -108,7 +120,7 @@ describe("endpoints with real Clerk auth objects", () => {
   ])("refuses %s and writes nothing", async (_label, patch, issue) => {
     const user = emulator.state.createUser();
     const auth = await authFor({ userId: user.id });
-    const result = await api.putProfile(auth, JSON.stringify(patch));
+    const result = await api.putProfile(auth, viaBearer, JSON.stringify(patch));
     expect(result).toEqual({ status: 400, body: { error: "invalid_request", issues: [issue] } });
     expect(await api.getProfile(auth)).toMatchObject({
       body: { profile: { birthday: null, country: null, bio: null } },
@@ -117,10 +129,10 @@ describe("endpoints with real Clerk auth objects", () => {
 
   it("refuses unknown fields and non-JSON bodies", async () => {
     const auth = await authFor({ userId: emulator.state.createUser().id });
-    expect((await api.putProfile(auth, '{"nickname":"x"}')).body).toMatchObject({
+    expect((await api.putProfile(auth, viaBearer, '{"nickname":"x"}')).body).toMatchObject({
       error: "invalid_request",
     });
-    expect(await api.putProfile(auth, "{oops")).toEqual({
+    expect(await api.putProfile(auth, viaBearer, "{oops")).toEqual({
       status: 400,
       body: { error: "invalid_json" },
     });
@@ -130,9 +142,10 @@ describe("endpoints with real Clerk auth objects", () => {
     const auth = await authFor({ userId: emulator.state.createUser().id });
     await api.putProfile(
       auth,
+      viaBearer,
       JSON.stringify({ birthday: "1990-05-17", country: "DE", bio: "Hi" }),
     );
-    const cleared = await api.putProfile(auth, JSON.stringify({ bio: null }));
+    const cleared = await api.putProfile(auth, viaBearer, JSON.stringify({ bio: null }));
     expect(cleared).toMatchObject({
       status: 200,
       body: { profile: { birthday: "1990-05-17", country: "DE", bio: null } },
@@ -151,7 +164,7 @@ describe("endpoints with real Clerk auth objects", () => {
     emulator.backend.faults = { status: 503 };
     try {
       expect(await api.me(auth)).toEqual({ status: 502, body: { error: "upstream_unavailable" } });
-      expect(await api.completeOnboarding(auth)).toEqual({
+      expect(await api.completeOnboarding(auth, viaBearer)).toEqual({
         status: 502,
         body: { error: "upstream_unavailable" },
       });
@@ -164,7 +177,7 @@ describe("endpoints with real Clerk auth objects", () => {
 
   it("sets onboardingComplete through the Backend API", async () => {
     const user = emulator.state.createUser();
-    expect(await api.completeOnboarding(await authFor({ userId: user.id }))).toEqual({
+    expect(await api.completeOnboarding(await authFor({ userId: user.id }), viaBearer)).toEqual({
       status: 200,
       body: { onboardingComplete: true },
     });
@@ -193,31 +206,37 @@ describe("endpoints with real Clerk auth objects", () => {
       status: 403,
       body: { error: "no_active_organization" },
     });
-    const created = await api.createTask(admin, JSON.stringify({ title: "  Write docs  " }));
+    const created = await api.createTask(
+      admin,
+      viaBearer,
+      JSON.stringify({ title: "  Write docs  " }),
+    );
     expect(created).toMatchObject({
       status: 201,
       body: { task: { title: "Write docs", createdBy: userId } },
     });
     const taskId = (created.body as { task: { id: string } }).task.id;
-    expect(await api.createTask(reader, '{"title":"x"}')).toEqual({
+    expect(await api.createTask(reader, viaBearer, '{"title":"x"}')).toEqual({
       status: 403,
       body: { error: "forbidden", missing: "org:tasks:create" },
     });
-    expect(await api.deleteTask(reader, taskId)).toEqual({
+    expect(await api.deleteTask(reader, viaBearer, taskId)).toEqual({
       status: 403,
       body: { error: "forbidden", missing: "org:tasks:delete" },
     });
-    expect(await api.deleteTask(other, taskId)).toEqual({
+    expect(await api.deleteTask(other, viaBearer, taskId)).toEqual({
       status: 404,
       body: { error: "not_found" },
     });
     expect((await api.listTasks(reader)).body).toMatchObject({ tasks: [{ id: taskId }] });
     expect((await api.listTasks(other)).body).toEqual({ tasks: [] });
-    expect((await api.createTask(admin, JSON.stringify({ title: "" }))).body).toMatchObject({
+    expect(
+      (await api.createTask(admin, viaBearer, JSON.stringify({ title: "" }))).body,
+    ).toMatchObject({
       error: "invalid_request",
     });
-    expect(await api.deleteTask(admin, taskId)).toEqual({ status: 204 });
-    expect(await api.deleteTask(admin, taskId)).toEqual({
+    expect(await api.deleteTask(admin, viaBearer, taskId)).toEqual({ status: 204 });
+    expect(await api.deleteTask(admin, viaBearer, taskId)).toEqual({
       status: 404,
       body: { error: "not_found" },
     });
@@ -252,5 +271,99 @@ describe("endpoints with real Clerk auth objects", () => {
       },
     });
     expect(emulator.backend.requests.length).toBe(before);
+  });
+  describe("writes carried by the session cookie", () => {
+    const json = { "content-type": "application/json" };
+    it.each([
+      ["another origin", write({ ...json, origin: "https://evil.example" })],
+      ["a sibling port of localhost", write({ ...json, origin: "http://localhost:3000" })],
+      ["the opaque origin of a sandboxed page", write({ ...json, origin: "null" })],
+      [
+        "no Origin and Sec-Fetch-Site cross-site",
+        write({ ...json, "sec-fetch-site": "cross-site" }),
+      ],
+      ["no Origin and Sec-Fetch-Site same-site", write({ ...json, "sec-fetch-site": "same-site" })],
+    ])(
+      "are refused from %s with cross_site_request, before anything is written",
+      async (_l, request) => {
+        const user = emulator.state.createUser();
+        const auth = await authFor({ userId: user.id });
+        const results = [
+          await api.putProfile(auth, request, JSON.stringify({ bio: "x" })),
+          await api.completeOnboarding(auth, request),
+        ];
+        for (const result of results)
+          expect(result).toEqual({ status: 403, body: { error: "cross_site_request" } });
+        expect(emulator.state.users.get(user.id)?.publicMetadata).not.toMatchObject({
+          onboardingComplete: true,
+        });
+      },
+    );
+
+    it("are served from the app's own origin, and from clients that send neither header", async () => {
+      const user = emulator.state.createUser();
+      const auth = await authFor({ userId: user.id });
+      for (const request of [
+        write({ ...json, origin: appOrigin }),
+        write({ ...json, "sec-fetch-site": "same-origin" }),
+        write(json),
+      ])
+        expect((await api.putProfile(auth, request, JSON.stringify({ bio: "x" }))).status).toBe(
+          200,
+        );
+    });
+
+    it("with a body that is not application/json are refused with unsupported_media_type", async () => {
+      const user = emulator.state.createUser();
+      const auth = await authFor({ userId: user.id });
+      for (const contentType of [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+      ])
+        expect(
+          await api.putProfile(
+            auth,
+            write({ origin: appOrigin, "content-type": contentType }),
+            '{"bio":"x"}',
+          ),
+        ).toEqual({ status: 415, body: { error: "unsupported_media_type" } });
+      expect(
+        (
+          await api.putProfile(
+            auth,
+            write({ origin: appOrigin, "content-type": "application/json; charset=utf-8" }),
+            '{"bio":"x"}',
+          )
+        ).status,
+      ).toBe(200);
+    });
+  });
+
+  it("answers internal_error when something throws, logging the endpoint and the error's name only", async () => {
+    // A database that throws on every use, with a message that quotes a value.
+    const failing = createEndpoints({
+      ...{
+        framework: "express" as const,
+        databaseKind: database.kind,
+        authorizedParties: [appOrigin],
+      },
+      db: new Proxy(database.db, {
+        get: () => {
+          throw new RangeError("db says bio=secret");
+        },
+      }),
+      users: clerk.users,
+      log: (message, context) => logs.push(`${message} ${JSON.stringify(context)}`),
+    });
+    const user = emulator.state.createUser();
+    const auth = await authFor({ userId: user.id });
+    const before = logs.length;
+    expect(await failing.getProfile(auth)).toEqual({
+      status: 500,
+      body: { error: "internal_error" },
+    });
+    expect(logs.slice(before).join("\n")).toContain('getProfile failed {"error":"RangeError"}');
+    expect(logs.slice(before).join("\n")).not.toContain("secret");
   });
 });

@@ -1,0 +1,52 @@
+import { fail } from "./responses.ts";
+import type { EndpointResult } from "./types.ts";
+
+/** What the endpoints read of a request besides its body: the framework's request, reduced. */
+export interface RequestFacts {
+  method: string;
+  header(name: string): string | null | undefined;
+}
+
+export function fetchRequestFacts(request: Request): RequestFacts {
+  return { method: request.method, header: (name) => request.headers.get(name) };
+}
+
+/** The same from a Node request (Express): a repeated header counts by its first value. */
+export function nodeRequestFacts(request: {
+  method?: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+}): RequestFacts {
+  return {
+    method: request.method ?? "GET",
+    header: (name) => {
+      const value = request.headers[name.toLowerCase()];
+      return Array.isArray(value) ? value[0] : value;
+    },
+  };
+}
+
+/**
+ * A write carried by the session cookie must come from a page of an authorized party: browsers attach the
+ * cookie to a form or fetch from any site, and SameSite=Lax admits sibling subdomains and every localhost
+ * port. A Bearer token is never sent by the browser on its own, so Bearer requests are not checked.
+ */
+export function refuseCrossSite(
+  request: RequestFacts,
+  authorizedParties: readonly string[],
+): EndpointResult | undefined {
+  if (request.header("authorization")) return undefined;
+  const origin = request.header("origin");
+  if (origin) return authorizedParties.includes(origin) ? undefined : crossSiteRequest();
+  // Browsers that send no Origin still say where the request came from; clients that say neither are no
+  // browser, and carry no ambient cookie.
+  const site = request.header("sec-fetch-site");
+  return site === "cross-site" || site === "same-site" ? crossSiteRequest() : undefined;
+}
+
+const crossSiteRequest = () => fail(403, "cross_site_request");
+
+/** JSON bodies only: a `text/plain` form is how a cross-site page would send one without a preflight. */
+export function refuseNonJson(request: RequestFacts): EndpointResult | undefined {
+  const mediaType = request.header("content-type")?.split(";")[0]?.trim().toLowerCase();
+  return mediaType === "application/json" ? undefined : fail(415, "unsupported_media_type");
+}

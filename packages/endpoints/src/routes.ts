@@ -1,0 +1,51 @@
+import type { EndpointResult } from "./types.ts";
+
+/** Every method and path the contract serves under /api; anything else there answers 404 not_found. */
+const contractRoutes: { path: RegExp; methods: readonly string[] }[] = [
+  { path: /^\/api\/health$/, methods: ["GET"] },
+  { path: /^\/api\/me$/, methods: ["GET"] },
+  { path: /^\/api\/claims$/, methods: ["GET"] },
+  { path: /^\/api\/profile$/, methods: ["GET", "PUT"] },
+  { path: /^\/api\/onboarding\/complete$/, methods: ["POST"] },
+  { path: /^\/api\/org\/tasks$/, methods: ["GET", "POST"] },
+  { path: /^\/api\/org\/tasks\/[^/]+$/, methods: ["DELETE"] },
+  { path: /^\/api\/webhooks\/clerk$/, methods: ["POST"] },
+];
+
+/** Whether the contract serves this method on this path (HEAD wherever GET is served). */
+export function isContractRoute(method: string, pathname: string): boolean {
+  const served = method === "HEAD" ? "GET" : method;
+  return contractRoutes.some(
+    (route) => route.path.test(pathname) && route.methods.includes(served),
+  );
+}
+
+export const notFound: EndpointResult = { status: 404, body: { error: "not_found" } };
+
+export const internalError: EndpointResult = { status: 500, body: { error: "internal_error" } };
+
+/** A path whose %-escapes do not decode: refused before any route sees it. */
+export const malformedPath: EndpointResult = { status: 400, body: { error: "malformed_path" } };
+
+/** The path with its %-escapes decoded, or undefined when they do not decode. */
+function decodedPath(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+}
+
+// The decoded value is compared, not discarded: bundlers drop a decodeURIComponent call whose result is
+// unused as free of side effects, and with it the throw this depends on.
+export const isMalformedPath = (pathname: string) => decodedPath(pathname) === undefined;
+
+/**
+ * The answer for an /api request that reaches no contract route: 400 for a path that does not decode,
+ * else 404. Undefined for a request the contract serves, or one outside /api.
+ */
+export function unlistedApiRequest(method: string, pathname: string): EndpointResult | undefined {
+  if (pathname !== "/api" && !pathname.startsWith("/api/")) return undefined;
+  if (isMalformedPath(pathname)) return malformedPath;
+  return isContractRoute(method, pathname) ? undefined : notFound;
+}
