@@ -159,10 +159,10 @@ export function startSyncWorker(options: SyncWorkerOptions): Worker<SyncJob> {
   return new Worker<SyncJob>(
     options.name ?? syncQueueName,
     async (job) => {
-      const event = parseEvent(job.data.payload);
-      if (!event)
-        throw new UnrecoverableError("invalid_payload: not a Clerk event this app can apply");
-      const result = await applyEvent(options.db, job.data.svixId, event, options.log);
+      const parsed = parseEvent(job.data.payload);
+      if (!parsed.ok)
+        throw new UnrecoverableError(`invalid_payload: ${parsed.field} cannot be applied`);
+      const result = await applyEvent(options.db, job.data.svixId, parsed.event, options.log);
       if (result.status >= 500)
         throw new Error("processing_failed: the database refused the event");
       return result.body;

@@ -18,12 +18,24 @@ import {
 } from "./events.ts";
 
 /** Thrown when a synced event's data does not have the shape Clerk sends; nothing has been written yet. */
-export class InvalidEventData extends Error {}
+export class InvalidEventData extends Error {
+  /** Where in the event, e.g. `data.first_name`: a path, never the value. */
+  readonly field: string;
+  constructor(field: string) {
+    super(`invalid event field ${field}`);
+    this.field = field;
+  }
+}
+
+/** The first offending field's path, for a log line that says what was wrong without echoing it. */
+export function issuePath(error: z.ZodError, prefix: string): string {
+  const path = error.issues[0]?.path ?? [];
+  return [prefix, ...path.map(String)].filter(Boolean).join(".");
+}
 
 function parse<T>(schema: z.ZodType<T>, data: unknown): T {
   const result = schema.safeParse(data);
-  if (!result.success)
-    throw new InvalidEventData(result.error.issues[0]?.message ?? "invalid data");
+  if (!result.success) throw new InvalidEventData(issuePath(result.error, "data"));
   return result.data;
 }
 

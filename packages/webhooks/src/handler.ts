@@ -6,7 +6,7 @@ import {
   sqlState,
 } from "@crosswalk/db";
 import { Webhook } from "standardwebhooks";
-import { InvalidEventData, prepareSyncedEvent } from "./apply.ts";
+import { InvalidEventData, issuePath, prepareSyncedEvent } from "./apply.ts";
 import { eventEnvelope, isSyncedEventType } from "./events.ts";
 
 /** Clerk's events are a few KiB; anything past this is refused before it is verified or parsed. */
@@ -79,22 +79,30 @@ export interface ParsedEvent {
   apply: ((db: Database) => Promise<SyncOutcome>) | undefined;
 }
 
-/** Parses and validates a verified body; undefined when it is not a Clerk event this code can apply. */
-export function parseEvent(payload: string): ParsedEvent | undefined {
+export type ParsedPayload =
+  | { ok: true; event: ParsedEvent }
+  /** Not a Clerk event this code can apply; `field` is the first offending path (`body` for non-JSON). */
+  | { ok: false; field: string };
+
+/** Parses and validates a verified body. */
+export function parseEvent(payload: string): ParsedPayload {
   let json: unknown;
   try {
     json = JSON.parse(payload);
   } catch {
-    return undefined;
+    return { ok: false, field: "body" };
   }
   const envelope = eventEnvelope.safeParse(json);
-  if (!envelope.success) return undefined;
+  if (!envelope.success) return { ok: false, field: issuePath(envelope.error, "") || "body" };
   const { type, data, timestamp } = envelope.data;
-  if (!isSyncedEventType(type)) return { type, apply: undefined };
+  if (!isSyncedEventType(type)) return { ok: true, event: { type, apply: undefined } };
   try {
-    return { type, apply: prepareSyncedEvent(type, data, eventTime(timestamp)) };
+    return {
+      ok: true,
+      event: { type, apply: prepareSyncedEvent(type, data, eventTime(timestamp)) },
+    };
   } catch (error) {
-    if (error instanceof InvalidEventData) return undefined;
+    if (error instanceof InvalidEventData) return { ok: false, field: error.field };
     throw error;
   }
 }
@@ -149,9 +157,16 @@ export function createDeliveryVerifier(
     } catch {
       return { ok: false, response: fail(400, "invalid_signature") };
     }
-    const event = parseEvent(payload);
-    if (!event) return { ok: false, response: fail(400, "invalid_payload") };
-    return { ok: true, svixId, payload, event };
+    const parsed = parseEvent(payload);
+    if (!parsed.ok) {
+      // Signed by Clerk, so a retry would carry the same value: answered 400 once, logged by field.
+      log("warn", "a signed event is not one the sync can apply or store; refused", {
+        svixId,
+        field: parsed.field,
+      });
+      return { ok: false, response: fail(400, "invalid_payload") };
+    }
+    return { ok: true, svixId, payload, event: parsed.event };
   };
 }
 

@@ -1,3 +1,4 @@
 export { syncedEventTypes } from "./events.ts";
 export { handleWebhookRequest, readLimitedBody } from "./fetch.ts";
 export * from "./handler.ts";
+export { handleNodeWebhookRequest, readLimitedNodeBody } from "./node.ts";

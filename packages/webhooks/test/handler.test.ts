@@ -18,7 +18,7 @@ import {
   maxWebhookBodyBytes,
   type WebhookHandler,
 } from "../src/index.ts";
-import { clerkEvent, events, signPayload } from "../src/testing/index.ts";
+import { type ClerkEvent, clerkEvent, events, signPayload } from "../src/testing/index.ts";
 import { aMembership, anOrganization, aUser, deliver, secret, signed } from "./support.ts";
 
 describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
@@ -434,6 +434,45 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
         });
         expect(await eventRow(delivery.headers["svix-id"])).toBeUndefined();
       });
+
+      it.each([
+        [
+          "a NUL character in a user's name",
+          (e: ClerkEvent) => ({ ...e, data: { ...e.data, first_name: "Ada\u0000" } }),
+          "data.first_name",
+        ],
+        [
+          "an updated_at beyond JavaScript's Date range",
+          (e: ClerkEvent) => ({ ...e, data: { ...e.data, updated_at: 9e15 } }),
+          "data.updated_at",
+        ],
+        [
+          "an envelope timestamp beyond JavaScript's Date range",
+          (e: ClerkEvent) => ({ ...e, timestamp: 9e15 }),
+          "timestamp",
+        ],
+      ])(
+        "answers a signed event with %s invalid_payload, logging the field and not the value",
+        async (_label, spoil, field) => {
+          const logged: string[] = [];
+          const logging = createWebhookHandler({
+            db: database.db,
+            signingSecret: secret,
+            log: (_level, message, context) => logged.push(`${message} ${JSON.stringify(context)}`),
+          });
+          const user = aUser();
+          const delivery = signPayload(secret, JSON.stringify(spoil(events.userCreated(user))));
+          expect(await deliver(logging, delivery)).toEqual({
+            status: 400,
+            body: { error: "invalid_payload" },
+          });
+          expect(await eventRow(delivery.headers["svix-id"])).toBeUndefined();
+          expect(await userRow(user.id)).toBeUndefined();
+          expect(logged).toHaveLength(1);
+          expect(logged[0]).toContain(`"field":"${field}"`);
+          expect(logged[0]).not.toContain("Ada");
+        },
+      );
 
       it("answers a body over 1 MiB with payload_too_large before anything else", async () => {
         const body = JSON.stringify({
