@@ -84,6 +84,14 @@ export function updateProfile(
   patch: Partial<ProfileFields>,
 ): Promise<ProfileView | null> {
   return db.transaction(async (tx) => {
+    // Holds the live user row until commit: a concurrent user.deleted (which updates the row, then removes
+    // the profile) waits for this write and removes it, or ran first and this finds a tombstone.
+    const [live] = await tx
+      .select({ clerkId: users.clerkId })
+      .from(users)
+      .where(and(eq(users.clerkId, clerkId), isNull(users.deletedAt)))
+      .for("share");
+    if (!live) return null;
     const current = await findProfile(tx, clerkId);
     if (!current) return null;
     const profile = { ...emptyProfile, ...current.profile, ...patch };
