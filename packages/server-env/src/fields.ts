@@ -6,6 +6,8 @@ export class EnvError extends Error {
   override name = "EnvError";
 }
 
+const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
 /** An unset or blank variable reads as absent. */
 export const optional = z
   .string()
@@ -23,7 +25,16 @@ export const fields = {
   CLERK_SECRET_KEY: z
     .string({ error: "is required" })
     .regex(/^sk_(test|live)_\S+$/, "must be a Clerk secret key (sk_test_… or sk_live_…)"),
-  CLERK_API_URL: optional.pipe(z.url({ error: "must be a URL" }).optional()),
+  // The secret key travels in every Backend API request; only the emulator on this machine may use http.
+  CLERK_API_URL: optional.pipe(
+    z
+      .url({ error: "must be a URL" })
+      .refine((value) => {
+        const url = new URL(value);
+        return url.protocol === "https:" || loopbackHosts.has(url.hostname);
+      }, "must be an https:// URL (http:// only for localhost, 127.0.0.1 or [::1])")
+      .optional(),
+  ),
   DATABASE_URL: optional.refine(
     (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
     "must start with postgres:// or postgresql://",

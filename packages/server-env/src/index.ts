@@ -9,6 +9,8 @@ export type Framework = "nextjs" | "remix" | "express" | "tanstack-start";
 export interface ServerEnv {
   framework: Framework;
   port: number;
+  /** The interface to listen on where the app chooses it (Express); absent: every interface. */
+  host: string | undefined;
   clerk: {
     publishableKey: string;
     secretKey: string;
@@ -48,10 +50,16 @@ const schema = z
     ),
     CLERK_API_URL: fields.CLERK_API_URL,
     CLERK_WEBHOOK_SIGNING_SECRET: optional.refine(
-      (value) => value === undefined || /^(whsec_)?[A-Za-z0-9+/=]+$/.test(value),
-      "must be the endpoint's signing secret (whsec_…)",
+      (value) => value === undefined || isSigningSecret(value),
+      "must be the endpoint's signing secret (whsec_ and the base64 of at least 24 bytes)",
     ),
-    CLERK_AUTHORIZED_PARTIES: optional,
+    // Set but empty (",") would turn the SDK's azp check off: it skips an empty list.
+    CLERK_AUTHORIZED_PARTIES: optional.refine(
+      (value) =>
+        value === undefined || (origins(value).length > 0 && origins(value).every(isOrigin)),
+      "must list one or more origins, comma-separated (https://app.example.com)",
+    ),
+    HOST: optional,
     DATABASE_URL: fields.DATABASE_URL,
     PGLITE_DATA_DIR: fields.PGLITE_DATA_DIR,
     REDIS_URL: fields.REDIS_URL,
@@ -66,6 +74,27 @@ const schema = z
     message:
       "needs DATABASE_URL: in queue mode the app and `pnpm worker` share one Postgres database",
   });
+
+const origins = (list: string) =>
+  list
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/** Svix's format: `whsec_` and the base64 of the key; Clerk's keys are 24 bytes or more. */
+function isSigningSecret(value: string): boolean {
+  const base64 = value.replace(/^whsec_/, "");
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || base64.length % 4 !== 0) return false;
+  return Buffer.from(base64, "base64").byteLength >= 24;
+}
 
 /**
  * Validates the contract's environment. Every problem is reported at once, by variable name and never
@@ -83,15 +112,16 @@ export function parseServerEnv(source: EnvSource, options: ServerEnvOptions): Se
   return {
     framework: options.framework,
     port,
+    host: env.HOST,
     clerk: {
       publishableKey: env.CLERK_PUBLISHABLE_KEY,
       secretKey: env.CLERK_SECRET_KEY,
       jwtKey: env.CLERK_JWT_KEY,
       apiUrl: env.CLERK_API_URL ?? "https://api.clerk.com",
       webhookSigningSecret: env.CLERK_WEBHOOK_SIGNING_SECRET,
-      authorizedParties: env.CLERK_AUTHORIZED_PARTIES?.split(",")
-        .map((origin) => origin.trim())
-        .filter(Boolean) ?? [`http://localhost:${port}`],
+      authorizedParties: env.CLERK_AUTHORIZED_PARTIES
+        ? origins(env.CLERK_AUTHORIZED_PARTIES)
+        : [`http://localhost:${port}`],
     },
     database: {
       url: env.DATABASE_URL,

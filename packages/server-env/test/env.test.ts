@@ -18,6 +18,7 @@ describe("parseServerEnv", () => {
     expect(parseServerEnv(valid, options)).toEqual({
       framework: "express",
       port: 3002,
+      host: undefined,
       clerk: {
         publishableKey: valid.CLERK_PUBLISHABLE_KEY,
         secretKey: valid.CLERK_SECRET_KEY,
@@ -37,21 +38,23 @@ describe("parseServerEnv", () => {
         ...valid,
         CLERK_JWT_KEY: pem,
         CLERK_API_URL: "http://127.0.0.1:4010",
-        CLERK_WEBHOOK_SIGNING_SECRET: "whsec_abc=",
+        CLERK_WEBHOOK_SIGNING_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
         CLERK_AUTHORIZED_PARTIES: "https://a.example, https://b.example",
         DATABASE_URL: "postgres://u@h:5432/db",
         PGLITE_DATA_DIR: "/tmp/x",
         REDIS_URL: "redis://127.0.0.1:6379",
         SYNC_QUEUE_NAME: "clerk-webhooks-staging",
         PORT: "4000",
+        HOST: "127.0.0.1",
       },
       options,
     );
     expect(env.port).toBe(4000);
+    expect(env.host).toBe("127.0.0.1");
     expect(env.clerk).toMatchObject({
       jwtKey: pem,
       apiUrl: "http://127.0.0.1:4010",
-      webhookSigningSecret: "whsec_abc=",
+      webhookSigningSecret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
     });
     expect(env.clerk.authorizedParties).toEqual(["https://a.example", "https://b.example"]);
     expect(env.database).toEqual({ url: "postgres://u@h:5432/db", pgliteDataDir: "/tmp/x" });
@@ -116,6 +119,30 @@ describe("parseServerEnv", () => {
     expect(message).toContain("CLERK_SECRET_KEY must be a Clerk secret key");
     expect(message).toContain("CLERK_JWT_KEY must be a PEM public key with real newlines");
     expect(message).not.toContain("this is not a key");
+  });
+
+  it.each([
+    ["CLERK_AUTHORIZED_PARTIES", " , ,", "must list one or more origins"],
+    ["CLERK_AUTHORIZED_PARTIES", "https://a.example/path", "must list one or more origins"],
+    ["CLERK_WEBHOOK_SIGNING_SECRET", "whsec_abc", "must be the endpoint's signing secret"],
+    ["CLERK_WEBHOOK_SIGNING_SECRET", "whsec_c2hvcnQ=", "must be the endpoint's signing secret"],
+    ["CLERK_API_URL", "http://api.clerk.example", "must be an https:// URL"],
+  ])("refuses %s=%j, naming it without its value", (name, value, rule) => {
+    let message = "";
+    try {
+      parseServerEnv({ ...valid, [name]: value }, options);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(`${name} ${rule}`);
+    expect(message).not.toContain(value);
+  });
+
+  it("accepts http:// for the Backend API on a loopback host only (the emulator)", () => {
+    for (const apiUrl of ["http://localhost:4010", "http://127.0.0.1:4010", "http://[::1]:4010"])
+      expect(parseServerEnv({ ...valid, CLERK_API_URL: apiUrl }, options).clerk.apiUrl).toBe(
+        apiUrl,
+      );
   });
 
   it("refuses a database URL that is not Postgres", () => {
