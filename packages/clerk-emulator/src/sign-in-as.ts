@@ -42,9 +42,28 @@ app's dashboard. Cookies ignore ports, so one sign-in covers every app. <a href=
 <table cellpadding="8">${rows.join("")}</table></body></html>`;
 }
 
+// A page on another site can rebind its own name to 127.0.0.1 and then read these pages as same-origin, but
+// its requests still carry its name in `Host`. Only a loopback name, with or without a port, is answered.
+const loopbackHost = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
+
+/** Whether a request's `Host` header names this machine's loopback interface (a missing one does not). */
+function isLoopbackHost(host: string | undefined): boolean {
+  return host !== undefined && loopbackHost.test(host);
+}
+
 /** The emulator's stand-in for Clerk's hosted sign-in, for offline development. */
 export function createSignInAs(options: SignInAsOptions) {
   return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> => {
+    const ours =
+      url.pathname === "/sign-out" ||
+      url.pathname === "/sign-in-as" ||
+      url.pathname.startsWith("/sign-in-as/");
+    if (ours && !isLoopbackHost(request.headers.host)) {
+      response
+        .writeHead(403, { "content-type": "text/plain; charset=utf-8" })
+        .end("The sign-in-as pages answer only http://localhost or http://127.0.0.1.\n");
+      return true;
+    }
     if (url.pathname === "/sign-in-as") {
       response
         .writeHead(200, {

@@ -98,6 +98,10 @@ const children: ChildProcess[] = apps.map((app) =>
         ? { ...emulator.env, CLERK_AUTHORIZED_PARTIES: localOrigins }
         : {}),
       PORT: String(app.port),
+      // Every server here listens on loopback only: the emulator binds 127.0.0.1, the apps' `dev` scripts
+      // give Vite 127.0.0.1 and Next `localhost` (its own origin, which Clerk's rewrites must match), and
+      // Express's server reads HOST.
+      HOST: "127.0.0.1",
     },
   }),
 );
