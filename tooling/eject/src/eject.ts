@@ -84,6 +84,7 @@ interface WorkspaceFile {
   catalog?: Record<string, string>;
   catalogs?: Record<string, Record<string, string>>;
   onlyBuiltDependencies?: string[];
+  packageExtensions?: Record<string, unknown>;
 }
 
 function copyPackage(from: string, to: string, workspace: WorkspaceFile) {
@@ -233,22 +234,23 @@ export function eject(root: string, folder: EjectableApp, target: string): void 
     ).devDependencies,
   };
   writeFileSync(join(target, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  writeFileSync(
-    join(target, "pnpm-lock.yaml"),
-    stringify(
-      ejectedLockfile(
-        root,
-        workspace,
-        [`apps/${folder}`, ...[...packages.values()].map((dir) => `packages/${basename(dir)}`)],
-        manifest.devDependencies ?? {},
-      ),
-    ),
+  const lockfile = ejectedLockfile(
+    root,
+    workspace,
+    [`apps/${folder}`, ...[...packages.values()].map((dir) => `packages/${basename(dir)}`)],
+    manifest.devDependencies ?? {},
   );
+  writeFileSync(join(target, "pnpm-lock.yaml"), stringify(lockfile));
+  // The lockfile records the workspace's overrides (catalog versions resolved) and a checksum of its
+  // package extensions; a frozen install refuses a lockfile whose settings the workspace file does not repeat.
+  const overrides = (lockfile as { overrides?: Record<string, string> }).overrides;
   writeFileSync(
     join(target, "pnpm-workspace.yaml"),
     stringify({
       packages: ["apps/*", "packages/*"],
       onlyBuiltDependencies: workspace.onlyBuiltDependencies ?? [],
+      ...(overrides ? { overrides } : {}),
+      ...(workspace.packageExtensions ? { packageExtensions: workspace.packageExtensions } : {}),
     }),
   );
   const port =
