@@ -2,12 +2,14 @@ import { createEndpoints, type EndpointResult } from "@crosswalk/endpoints";
 import type { Response } from "express";
 import { clerkClient } from "./clerk.ts";
 import { database } from "./db.ts";
+import { env } from "./env.ts";
 
 export const api = createEndpoints({
   framework: "express",
   db: database.db,
   databaseKind: database.kind,
   users: clerkClient.users,
+  authorizedParties: env.clerk.authorizedParties,
 });
 
 export function reply(res: Response, result: EndpointResult): void {

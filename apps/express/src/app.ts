@@ -1,7 +1,7 @@
 import { clerkMiddleware } from "@clerk/express";
-import { maxJsonBodyBytes } from "@crosswalk/endpoints";
-import { maxWebhookBodyBytes } from "@crosswalk/webhooks";
+import { maxJsonBodyBytes, notFound, unlistedApiRequest } from "@crosswalk/endpoints";
 import express, { type ErrorRequestHandler } from "express";
+import { reply } from "./api.ts";
 import { clerkClient } from "./clerk.ts";
 import { env } from "./env.ts";
 import { claims } from "./routes/api/claims.ts";
@@ -17,7 +17,14 @@ const jsonText = express.text({ type: () => true, limit: maxJsonBodyBytes });
 
 const errors: ErrorRequestHandler = (error, _req, res, _next) => {
   if ((error as { type?: string }).type === "entity.too.large") {
-    res.status(413).json({ error: "payload_too_large" });
+    // Closing the connection stops the upload; kept alive, Node would read the rest of it to discard it.
+    res.status(413).set("connection", "close").json({ error: "payload_too_large" });
+    return;
+  }
+  // body-parser's own refusals (an aborted or undecodable body) carry their 4xx status.
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    res.status(400).json({ error: "bad_request" });
     return;
   }
   console.error("[express] request failed:", (error as Error).name);
@@ -27,12 +34,14 @@ const errors: ErrorRequestHandler = (error, _req, res, _next) => {
 export function createApp() {
   const app = express();
   app.disable("x-powered-by");
+  // Unlisted methods and paths, and paths that do not decode, get the contract's JSON before routing.
+  app.use("/api", (req, res, next) => {
+    const refusal = unlistedApiRequest(req.method, req.originalUrl.split("?")[0] ?? "");
+    if (refusal) reply(res, refusal);
+    else next();
+  });
 
-  app.post(
-    "/api/webhooks/clerk",
-    express.raw({ type: () => true, limit: maxWebhookBodyBytes }),
-    clerkWebhook,
-  );
+  app.post("/api/webhooks/clerk", clerkWebhook);
   app.get("/api/health", health);
 
   // #region crosswalk:clerk-setup
@@ -53,9 +62,7 @@ export function createApp() {
   app.post("/api/org/tasks", jsonText, createTask);
   app.delete("/api/org/tasks/:id", deleteTask);
 
-  app.use((_req, res) => {
-    res.status(404).json({ error: "not_found" });
-  });
+  app.use((_req, res) => reply(res, notFound));
   app.use(errors);
   return app;
 }

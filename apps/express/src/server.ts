@@ -3,7 +3,8 @@ import { createApp } from "./app.ts";
 import { database } from "./db.ts";
 import { env } from "./env.ts";
 
-const server = createApp().listen(env.port, () => {
+// HOST=127.0.0.1 (as `pnpm dev` sets it) keeps the server on loopback; absent, every interface.
+const server = createApp().listen({ port: env.port, host: env.host }, () => {
   console.log(`[express] listening on http://localhost:${env.port} (database: ${database.kind})`);
 });
 // Registered last, so closed first: requests in flight finish before the database goes.

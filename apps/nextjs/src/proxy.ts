@@ -1,12 +1,16 @@
 import { clerkMiddleware } from "@clerk/nextjs/server";
+import { toResponse, unlistedApiRequest } from "@crosswalk/endpoints";
 import { env } from "./server/env";
 
 // #region crosswalk:clerk-setup
 export default clerkMiddleware(
   // No route rules: each page and route handler protects itself (Clerk's resource-based protection,
-  // which replaced createRouteMatcher). The handler is there because options computed per request
-  // are only accepted after one.
-  () => {},
+  // which replaced createRouteMatcher). Only the contract's JSON for what no route handler serves, which
+  // Next would answer with an HTML page or an empty 405.
+  (_auth, request) => {
+    const refusal = unlistedApiRequest(request.method, request.nextUrl.pathname);
+    if (refusal) return toResponse(refusal);
+  },
   // Options come from the validated runtime environment: @clerk/nextjs does not read CLERK_JWT_KEY
   // itself, and Next inlines NEXT_PUBLIC_ variables at build time, before the keys are known.
   // CLERK_SECRET_KEY is read at run time by the SDK (passing it here would need CLERK_ENCRYPTION_KEY).
@@ -21,9 +25,11 @@ export default clerkMiddleware(
 // #endregion
 
 export const config = {
-  // Every route that calls auth() must pass through the proxy: pages and all of /api.
+  // Every route that calls auth() must pass through the proxy: pages and all of /api, except the sync
+  // route, which needs no session and would have its body cloned and buffered (up to 10 MB) by the proxy
+  // before its own 1 MiB cap.
   matcher: [
-    "/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",
-    "/(api)(.*)",
+    "/((?!_next|api/webhooks/clerk$|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",
+    "/(api(?!/webhooks/clerk$).*)",
   ],
 };

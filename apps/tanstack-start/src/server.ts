@@ -9,7 +9,7 @@ import { env } from "./server/env";
 exitOnInvalidEnv(env);
 const handle = closeOnShutdown(await database());
 console.log(`[tanstack-start] database ready (${handle.kind})`);
-// srvx only closes its HTTP server on SIGTERM; the database pool would keep the process alive.
+// The HTTP server (server.ts) closes only when told to; the database pool would keep the process alive.
 exitOnShutdownSignal({ name: "tanstack-start" });
 
 export default createServerEntry({ fetch: (request) => handler.fetch(request) });

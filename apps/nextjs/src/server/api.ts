@@ -1,6 +1,7 @@
 import { clerkClient } from "@clerk/nextjs/server";
 import { createEndpoints, type Endpoints } from "@crosswalk/endpoints";
 import { database } from "./db";
+import { env } from "./env";
 
 let endpoints: Promise<Endpoints> | undefined;
 
@@ -11,6 +12,7 @@ export function api(): Promise<Endpoints> {
       framework: "nextjs",
       db: handle.db,
       databaseKind: handle.kind,
+      authorizedParties: env().clerk.authorizedParties,
       // #region crosswalk:backend-getuser
       users: {
         getUser: async (userId) => (await clerkClient()).users.getUser(userId),

@@ -9,3 +9,5 @@ import { clerkOptions } from "../server/clerk.server";
 export const loader = async (args: LoaderFunctionArgs) =>
   toResponse((await api()).claims(await getAuth(args, clerkOptions())));
 // #endregion
+
+export { notFoundHere as action } from "../server/api.server";

@@ -10,3 +10,5 @@ import { clerkOptions } from "../server/clerk.server";
 export const loader = async (args: LoaderFunctionArgs) =>
   toResponse(await (await api()).me(await getAuth(args, clerkOptions())));
 // #endregion
+
+export { notFoundHere as action } from "../server/api.server";

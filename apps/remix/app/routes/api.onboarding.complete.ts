@@ -1,10 +1,17 @@
 import { getAuth } from "@clerk/remix/ssr.server";
-import { toResponse } from "@crosswalk/endpoints";
+import { fetchRequestFacts, toResponse } from "@crosswalk/endpoints";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { api } from "../server/api.server";
 import { clerkOptions } from "../server/clerk.server";
 
 export async function action(args: ActionFunctionArgs) {
   if (args.request.method !== "POST") return Response.json({ error: "not_found" }, { status: 404 });
-  return toResponse(await (await api()).completeOnboarding(await getAuth(args, clerkOptions())));
+  return toResponse(
+    await (await api()).completeOnboarding(
+      await getAuth(args, clerkOptions()),
+      fetchRequestFacts(args.request),
+    ),
+  );
 }
+
+export { notFoundHere as loader } from "../server/api.server";

@@ -1,5 +1,5 @@
 import { getAuth } from "@clerk/remix/ssr.server";
-import { toResponse } from "@crosswalk/endpoints";
+import { fetchRequestFacts, toResponse } from "@crosswalk/endpoints";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { api } from "../server/api.server";
 import { clerkOptions } from "../server/clerk.server";
@@ -8,6 +8,12 @@ export async function action(args: ActionFunctionArgs) {
   if (args.request.method !== "DELETE")
     return Response.json({ error: "not_found" }, { status: 404 });
   return toResponse(
-    await (await api()).deleteTask(await getAuth(args, clerkOptions()), args.params.id ?? ""),
+    await (await api()).deleteTask(
+      await getAuth(args, clerkOptions()),
+      fetchRequestFacts(args.request),
+      args.params.id ?? "",
+    ),
   );
 }
+
+export { notFoundHere as loader } from "../server/api.server";

@@ -1,5 +1,5 @@
 import { getAuth } from "@clerk/remix/ssr.server";
-import { payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
+import { fetchRequestFacts, payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { api } from "../server/api.server";
 import { clerkOptions } from "../server/clerk.server";
@@ -14,5 +14,11 @@ export async function action(args: ActionFunctionArgs) {
   // #endregion
   const body = await readJsonText(args.request);
   if (body === undefined) return toResponse(payloadTooLarge);
-  return toResponse(await (await api()).createTask(await getAuth(args, clerkOptions()), body));
+  return toResponse(
+    await (await api()).createTask(
+      await getAuth(args, clerkOptions()),
+      fetchRequestFacts(args.request),
+      body,
+    ),
+  );
 }

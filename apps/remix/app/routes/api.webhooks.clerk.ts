@@ -23,3 +23,5 @@ export async function action({ request }: ActionFunctionArgs) {
   return handleWebhookRequest(await handler, request);
 }
 // #endregion
+
+export { notFoundHere as loader } from "../server/api.server";

@@ -1,6 +1,7 @@
-import { createEndpoints, type Endpoints } from "@crosswalk/endpoints";
+import { createEndpoints, type Endpoints, notFound, toResponse } from "@crosswalk/endpoints";
 import { clerkClient } from "./clerk.server";
 import { database } from "./db.server";
+import { env } from "./env.server";
 
 let endpoints: Promise<Endpoints> | undefined;
 
@@ -11,8 +12,12 @@ export function api(): Promise<Endpoints> {
       framework: "remix",
       db: handle.db,
       databaseKind: handle.kind,
+      authorizedParties: env().clerk.authorizedParties,
       users: clerkClient().users,
     }),
   );
   return endpoints;
 }
+
+/** For the loader or action a resource route does not serve: Remix would answer 405 with its own body. */
+export const notFoundHere = () => toResponse(notFound);

@@ -3,7 +3,7 @@ import { closeOnShutdown, exitOnShutdownSignal } from "@crosswalk/shutdown";
 import { database } from "./db.server";
 import { env } from "./env.server";
 
-// Runs when remix-serve loads the server build: a missing or malformed variable stops the server here,
+// Runs when server.ts (or the dev server) loads the server build: a missing or malformed variable stops the server here,
 // naming it, and the database is opened and migrated.
 exitOnInvalidEnv(env);
 
@@ -18,5 +18,5 @@ database().then(
     process.exit(1);
   },
 );
-// remix-serve only closes its HTTP server on SIGTERM; the database pool would keep the process alive.
+// Express closes its HTTP server only when told to; the database pool would keep the process alive.
 exitOnShutdownSignal({ name: "remix" });

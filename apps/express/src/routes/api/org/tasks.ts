@@ -1,4 +1,5 @@
 import { getAuth } from "@clerk/express";
+import { nodeRequestFacts } from "@crosswalk/endpoints";
 import type { RequestHandler } from "express";
 import { api, reply } from "../../../api.ts";
 
@@ -8,8 +9,15 @@ export const listTasks: RequestHandler = async (req, res) =>
   reply(res, await api.listTasks(getAuth(req)));
 
 export const createTask: RequestHandler = async (req, res) =>
-  reply(res, await api.createTask(getAuth(req), typeof req.body === "string" ? req.body : ""));
+  reply(
+    res,
+    await api.createTask(
+      getAuth(req),
+      nodeRequestFacts(req),
+      typeof req.body === "string" ? req.body : "",
+    ),
+  );
 
 export const deleteTask: RequestHandler<{ id: string }> = async (req, res) =>
-  reply(res, await api.deleteTask(getAuth(req), req.params.id));
+  reply(res, await api.deleteTask(getAuth(req), nodeRequestFacts(req), req.params.id));
 // #endregion

@@ -1,7 +1,7 @@
 import { closeOnShutdown } from "@crosswalk/shutdown";
 import { createSyncRouteHandler } from "@crosswalk/sync-queue";
+import { handleNodeWebhookRequest } from "@crosswalk/webhooks";
 import type { RequestHandler } from "express";
-import { reply } from "../../../api.ts";
 import { database } from "../../../db.ts";
 import { env } from "../../../env.ts";
 
@@ -14,13 +14,7 @@ const handler = closeOnShutdown(
   }),
 );
 
-// Mounted behind express.raw(): the signature covers the bytes as sent, which express.json() would lose.
-export const clerkWebhook: RequestHandler = async (req, res) =>
-  reply(
-    res,
-    await handler({
-      body: Buffer.isBuffer(req.body) ? req.body : new Uint8Array(),
-      headers: req.headers,
-    }),
-  );
+// Mounted with no body parser: the signature covers the bytes as sent, which express.json() would lose.
+export const clerkWebhook: RequestHandler = (req, res) =>
+  handleNodeWebhookRequest(handler, req, res);
 // #endregion

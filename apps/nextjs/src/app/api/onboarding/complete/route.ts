@@ -1,7 +1,9 @@
 import { auth } from "@clerk/nextjs/server";
-import { toResponse } from "@crosswalk/endpoints";
+import { fetchRequestFacts, toResponse } from "@crosswalk/endpoints";
 import { api } from "../../../../server/api";
 
-export async function POST() {
-  return toResponse(await (await api()).completeOnboarding(await auth()));
+export async function POST(request: Request) {
+  return toResponse(
+    await (await api()).completeOnboarding(await auth(), fetchRequestFacts(request)),
+  );
 }

@@ -1,5 +1,5 @@
 import { auth } from "@clerk/nextjs/server";
-import { payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
+import { fetchRequestFacts, payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
 import { api } from "../../../../server/api";
 
 // #region crosswalk:org-permissions
@@ -12,5 +12,5 @@ export async function GET() {
 export async function POST(request: Request) {
   const body = await readJsonText(request);
   if (body === undefined) return toResponse(payloadTooLarge);
-  return toResponse(await (await api()).createTask(await auth(), body));
+  return toResponse(await (await api()).createTask(await auth(), fetchRequestFacts(request), body));
 }

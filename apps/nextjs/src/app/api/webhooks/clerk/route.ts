@@ -1,3 +1,4 @@
+import { notFound, toResponse } from "@crosswalk/endpoints";
 import { closeOnShutdown } from "@crosswalk/shutdown";
 import { createSyncRouteHandler } from "@crosswalk/sync-queue";
 import { handleWebhookRequest, type WebhookHandler } from "@crosswalk/webhooks";
@@ -21,3 +22,8 @@ export async function POST(request: Request) {
   return handleWebhookRequest(await handler, request);
 }
 // #endregion
+
+// The proxy, which answers unlisted methods elsewhere, does not run here.
+const notFoundHere = () => toResponse(notFound);
+
+export { notFoundHere as DELETE, notFoundHere as GET, notFoundHere as PATCH, notFoundHere as PUT };

@@ -1,5 +1,5 @@
 import { auth } from "@clerk/tanstack-react-start/server";
-import { payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
+import { fetchRequestFacts, payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
 import { createFileRoute } from "@tanstack/react-router";
 import { api } from "../../../../server/api";
 
@@ -12,7 +12,9 @@ export const Route = createFileRoute("/api/org/tasks/")({
       POST: async ({ request }) => {
         const body = await readJsonText(request);
         if (body === undefined) return toResponse(payloadTooLarge);
-        return toResponse(await (await api()).createTask(await auth(), body));
+        return toResponse(
+          await (await api()).createTask(await auth(), fetchRequestFacts(request), body),
+        );
       },
     },
   },

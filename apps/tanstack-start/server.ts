@@ -1,0 +1,34 @@
+// The production server: what `srvx serve --prod` does, with the contract's answer for a path that does
+// not decode (Start answers it with an empty 400, srvx's static files with text, both before any code of
+// ours) and without srvx's request log, which prints every URL with its query string.
+import { fileURLToPath } from "node:url";
+import { isMalformedPath, malformedPath, toResponse } from "@crosswalk/endpoints";
+import { exitOnInvalidEnv } from "@crosswalk/server-env";
+import { closeOnShutdown } from "@crosswalk/shutdown";
+import { serve } from "srvx";
+import { staticMiddleware } from "srvx/static";
+import { env } from "./src/server/env.ts";
+
+const { port, host } = exitOnInvalidEnv(env);
+// Loading the build runs src/server.ts: the database opens and the shutdown handler installs.
+const entry: { default: { fetch(request: Request): Promise<Response> } } = await import(
+  new URL("./dist/server/server.js", import.meta.url).href
+);
+
+const server = serve({
+  port,
+  hostname: host,
+  silent: true,
+  // Our shutdown handler closes the server, then the database.
+  gracefulShutdown: false,
+  fetch: entry.default.fetch,
+  middleware: [
+    (request, next) =>
+      isMalformedPath(new URL(request.url).pathname) ? toResponse(malformedPath) : next(),
+    staticMiddleware({ dir: fileURLToPath(new URL("./dist/client", import.meta.url)) }),
+  ],
+});
+await server.ready();
+console.log(`[tanstack-start] listening on http://localhost:${port}`);
+// Registered after the database, so closed before it: requests in flight finish first.
+closeOnShutdown({ close: () => server.close() });

@@ -1,0 +1,24 @@
+import { internalError, toResponse, unlistedApiRequest } from "@crosswalk/endpoints";
+import { createMiddleware } from "@tanstack/react-start";
+
+/**
+ * Every answer under /api is the contract's JSON: unlisted methods and paths, paths that do not decode
+ * (the router would answer 406 or an HTML page) and failures (h3 would answer its own JSON).
+ */
+export const apiErrors = createMiddleware().server(async ({ request, next }) => {
+  const { pathname } = new URL(request.url);
+  const refusal = unlistedApiRequest(request.method, pathname);
+  // A thrown Response is the request middleware's early answer (Clerk's redirects use it too).
+  if (refusal) throw toResponse(refusal);
+  if (!pathname.startsWith("/api/")) return next();
+  try {
+    return await next();
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    console.error(
+      "[tanstack-start] request failed:",
+      error instanceof Error ? error.name : "unknown",
+    );
+    throw toResponse(internalError);
+  }
+});
