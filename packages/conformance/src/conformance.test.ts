@@ -3,6 +3,8 @@ import { Harness, readAppConfig } from "./harness/context.ts";
 import { authSuite } from "./suite/auth.ts";
 import { browserSuite } from "./suite/browser.ts";
 import { configurationSuite } from "./suite/configuration.ts";
+import { crossSiteSuite } from "./suite/cross-site.ts";
+import { errorsSuite } from "./suite/errors.ts";
 import { healthSuite } from "./suite/health.ts";
 import { onboardingSuite } from "./suite/onboarding.ts";
 import { pagesSuite } from "./suite/pages.ts";
@@ -12,6 +14,7 @@ import { secretsSuite } from "./suite/secrets.ts";
 import { expectGracefulExit } from "./suite/shutdown.ts";
 import { syncSuite } from "./suite/sync.ts";
 import { tasksSuite } from "./suite/tasks.ts";
+import { uploadsSuite } from "./suite/uploads.ts";
 import { warningsSuite } from "./suite/warnings.ts";
 
 const appDir = process.env.CONFORMANCE_APP_DIR;
@@ -34,7 +37,10 @@ describe(`${harness.config.framework} on ${databaseKind} serves the contract`, (
   profileSuite(harness);
   onboardingSuite(harness);
   tasksSuite(harness);
+  errorsSuite(harness);
+  crossSiteSuite(harness);
   syncSuite(harness);
+  uploadsSuite(harness);
   queueModeSuite(harness);
   if (harness.config.pages) {
     pagesSuite(harness);

@@ -22,6 +22,19 @@ export function liveMembers(groupId: number): number[] {
   return members;
 }
 
+export function groupResidentBytes(groupId: number): number {
+  let total = 0;
+  for (const pid of liveMembers(groupId)) {
+    try {
+      const kib = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+      total += Number(kib ?? 0) * 1024;
+    } catch {
+      // Exited while we looked.
+    }
+  }
+  return total;
+}
+
 export function signalGroup(groupId: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-groupId, signal);

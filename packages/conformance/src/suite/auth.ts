@@ -153,6 +153,11 @@ export function authSuite(harness: Harness) {
         (userId) => harness.token({ userId, authorizedParty: "https://evil.example" }),
       ],
       [
+        // A JWT template's token: signed with the instance key for the same user, but not a session.
+        "a JWT template's token (cat cl_B7d4PD222AAA)",
+        (userId) => harness.token({ userId, category: "cl_B7d4PD222AAA" }),
+      ],
+      [
         // An M2M token as Clerk issues one: a machine subject and the machine token category, signed
         // with the instance key. SDKs recognise it by either mark.
         "a machine token",

@@ -68,6 +68,26 @@ export function configurationSuite(harness: Harness) {
       },
     );
 
+    it.each([
+      ["CLERK_AUTHORIZED_PARTIES", " , ", "which would turn the SDK's azp check off"],
+      ["CLERK_WEBHOOK_SIGNING_SECRET", "whsec_abc", "which no delivery could ever match"],
+      [
+        "CLERK_API_URL",
+        "http://api.clerk.example",
+        "which would send the secret key in clear text",
+      ],
+    ])("stops with %s=%j, %s, naming it and not its value", async (name, value) => {
+      const env: Record<string, string> = {
+        ...harness.emulator.env,
+        ...harness.database.env,
+        [name]: value,
+      };
+      const refused = startApp(harness.config.dir, env, 30_000);
+      await expect(refused).rejects.toThrow(name);
+      const message = await refused.catch((error: Error) => error.message);
+      expect(message).not.toContain(value);
+    });
+
     it("stops with REDIS_URL but no DATABASE_URL, since the worker cannot reach the embedded database", async () => {
       const env: Record<string, string> = {
         ...harness.emulator.env,

@@ -1,5 +1,6 @@
 import { userProfiles } from "@crosswalk/db";
-import { eq } from "drizzle-orm";
+import { events, signEvent } from "@crosswalk/webhooks/testing";
+import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Harness } from "../harness/context.ts";
 
@@ -60,6 +61,9 @@ export function profileSuite(harness: Harness) {
     it.each([
       ["a future birthday", { birthday: "2999-12-31" }],
       ["an unknown country", { country: "XX" }],
+      ["a code that is reserved, not a country", { country: "EU" }],
+      ["a birthday in year 0", { birthday: "0000-01-01" }],
+      ["a NUL character in the bio, which Postgres cannot store", { bio: "a\u0000b" }],
       ["a bio over 2,000 characters", { bio: "b".repeat(2_001) }],
       ["an unknown field", { nickname: "x" }],
       ["a list instead of an object", ["bio"]],
@@ -77,6 +81,43 @@ export function profileSuite(harness: Harness) {
       await harness.database.check(async (db) => {
         expect(
           await db.select().from(userProfiles).where(eq(userProfiles.clerkUserId, user.id)),
+        ).toEqual([]);
+      });
+    });
+
+    it("leaves no profile behind for a user deleted while their first profile write runs", async () => {
+      const racers = Array.from({ length: 12 }, () => harness.emulator.state.createUser());
+      await harness.emulator.webhooks.idle();
+      const answers = await Promise.all(
+        racers.map(async (user) => {
+          const token = await harness.token({ userId: user.id });
+          const deletion = signEvent(
+            harness.emulator.webhookSecret,
+            events.userDeleted(user.id, Date.now()),
+          );
+          const [put, deleted] = await Promise.all([
+            harness.request("/api/profile", {
+              method: "PUT",
+              token,
+              body: JSON.stringify({ birthday: "1990-04-01", country: "NO", bio: "racing" }),
+            }),
+            harness.request("/api/webhooks/clerk", {
+              method: "POST",
+              headers: { ...deletion.headers, "content-type": "application/json" },
+              body: deletion.body,
+            }),
+          ]);
+          return { put: put.status, deleted: deleted.status };
+        }),
+      );
+      for (const answer of answers) {
+        expect([200, 404]).toContain(answer.put);
+        expect(answer.deleted).toBe(200);
+      }
+      await harness.database.check(async (db) => {
+        const ids = racers.map((user) => user.id);
+        expect(
+          await db.select().from(userProfiles).where(inArray(userProfiles.clerkUserId, ids)),
         ).toEqual([]);
       });
     });

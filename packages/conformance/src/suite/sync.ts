@@ -194,6 +194,41 @@ export function syncSuite(harness: Harness) {
       expect(response.json).toEqual({ error: "invalid_payload" });
     });
 
+    it.each([
+      ["a NUL character in a user's name", { firstName: "Sync\u0000" }, {}, "data.first_name"],
+      [
+        "an updated_at beyond JavaScript's Date range",
+        { updatedAt: 9e15 },
+        { timestamp: at },
+        "data.updated_at",
+      ],
+      [
+        "an envelope timestamp beyond JavaScript's Date range",
+        {},
+        { timestamp: 9e15 },
+        "timestamp",
+      ],
+    ])(
+      "refuses a signed event with %s with invalid_payload (not a 5xx Svix would retry), logging the field",
+      async (_label, userOverrides, envelope, field) => {
+        const user = aUser(userOverrides);
+        const delivery = sign({ ...events.userCreated(user), ...envelope });
+        const response = await post(delivery);
+        expect(response.status).toBe(400);
+        expect(response.json).toEqual({ error: "invalid_payload" });
+        expect(await harness.app.waitForOutput(field)).toContain(field);
+        await harness.database.check(async (db) => {
+          expect(await db.select().from(users).where(eq(users.clerkId, user.id))).toEqual([]);
+          expect(
+            await db
+              .select()
+              .from(webhookEvents)
+              .where(eq(webhookEvents.svixId, delivery.headers["svix-id"])),
+          ).toEqual([]);
+        });
+      },
+    );
+
     it("refuses a body over 1 MiB with payload_too_large", async () => {
       const body = JSON.stringify({
         ...events.userCreated(aUser()),

@@ -129,6 +129,7 @@ export function tasksSuite(harness: Harness) {
         "invalid_request",
       ],
       ["a missing title", "{}", "invalid_request"],
+      ["a NUL character in the title", JSON.stringify({ title: "a\u0000b" }), "invalid_request"],
       ["a body that is not JSON", "title=x", "invalid_json"],
     ])("refuses %s", async (_label, body, error) => {
       const userId = harness.emulator.state.createUser().id;

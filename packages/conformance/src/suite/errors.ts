@@ -1,0 +1,87 @@
+import { userProfiles } from "@crosswalk/db";
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { Harness } from "../harness/context.ts";
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+
+/** Everything under /api answers the contract's JSON, whatever failed and wherever. */
+export function errorsSuite(harness: Harness) {
+  describe("errors under /api are the contract's JSON", () => {
+    const expectJson = (response: { headers: Headers; json: unknown }, body: unknown) => {
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(response.json).toEqual(body);
+    };
+
+    it.each([
+      ["GET", "/api/nope"],
+      ["POST", "/api/nope/deeper"],
+      ["GET", "/api/webhooks"],
+      ["GET", "/api"],
+      ["GET", "/api/org/tasks/some-task/extra"],
+    ])("%s %s (unlisted path) answers 404 not_found", async (method, path) => {
+      const response = await harness.request(path, { method, headers: { accept: "*/*" } });
+      expect(response.status).toBe(404);
+      expectJson(response, { error: "not_found" });
+    });
+
+    it.each([
+      ["PATCH", "/api/profile"],
+      ["DELETE", "/api/me"],
+      ["POST", "/api/health"],
+      ["PUT", "/api/org/tasks"],
+      ["GET", "/api/org/tasks/some-task"],
+      ["GET", "/api/onboarding/complete"],
+      ["GET", "/api/webhooks/clerk"],
+      ["PUT", "/api/webhooks/clerk"],
+    ])("%s %s (unlisted method) answers 404 not_found", async (method, path) => {
+      const user = harness.emulator.state.createUser();
+      const token = await harness.token({ userId: user.id });
+      const response = await harness.request(path, { method, token, body: undefined });
+      expect(response.status).toBe(404);
+      expectJson(response, { error: "not_found" });
+    });
+
+    it.each([
+      ["DELETE", "/api/org/tasks/%E0%A4%A"],
+      ["GET", "/api/%zz"],
+    ])("%s %s (a path that does not decode) answers 400 malformed_path", async (method, path) => {
+      const user = harness.emulator.state.createUser();
+      const token = await harness.token({ userId: user.id });
+      const response = await harness.request(path, { method, token });
+      expect(response.status).toBe(400);
+      expectJson(response, { error: "malformed_path" });
+    });
+
+    // A failure no handler expects: the profile table is renamed away under the running app. Only on the
+    // Postgres server, where the suite can reach the app's database while it runs.
+    it.skipIf(!serverUrl)(
+      "an unexpected failure answers 500 internal_error and logs no request data",
+      async () => {
+        const user = harness.emulator.state.createUser({ email: "unexpected.failure@example.com" });
+        await harness.emulator.webhooks.idle();
+        const token = await harness.token({ userId: user.id });
+        const before = harness.app.output().length;
+        await harness.database.check(async (db) => {
+          await db.execute(sql`alter table ${userProfiles} rename to user_profiles_away`);
+        });
+        try {
+          const response = await harness.request("/api/profile?marker=query-marker-4711", {
+            token,
+          });
+          expect(response.status).toBe(500);
+          expectJson(response, { error: "internal_error" });
+        } finally {
+          await harness.database.check(async (db) => {
+            await db.execute(sql`alter table user_profiles_away rename to ${userProfiles}`);
+          });
+        }
+        const logged = (await harness.app.waitForOutput("failed")).slice(before);
+        expect(logged).toContain("failed");
+        expect(logged).not.toContain("unexpected.failure");
+        expect(logged).not.toContain("query-marker-4711");
+        expect(logged).not.toContain("user_profiles");
+      },
+    );
+  });
+}
