@@ -1,5 +1,5 @@
 import { createEndpoints, type EndpointResult } from "@crosswalk/endpoints";
-import type { Response } from "express";
+import type { Request, Response } from "express";
 import { clerkClient } from "./clerk.ts";
 import { database } from "./db.ts";
 import { env } from "./env.ts";
@@ -16,3 +16,6 @@ export function reply(res: Response, result: EndpointResult): void {
   if (result.body === undefined) res.status(result.status).end();
   else res.status(result.status).json(result.body);
 }
+
+/** The JSON endpoints' body, which express.text() leaves as a string (absent: nothing was sent). */
+export const bodyText = (req: Request) => (typeof req.body === "string" ? req.body : "");

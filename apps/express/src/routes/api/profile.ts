@@ -1,17 +1,10 @@
 import { getAuth } from "@clerk/express";
 import { nodeRequestFacts } from "@crosswalk/endpoints";
 import type { RequestHandler } from "express";
-import { api, reply } from "../../api.ts";
+import { api, bodyText, reply } from "../../api.ts";
 
 export const getProfile: RequestHandler = async (req, res) =>
   reply(res, await api.getProfile(getAuth(req)));
 
 export const putProfile: RequestHandler = async (req, res) =>
-  reply(
-    res,
-    await api.putProfile(
-      getAuth(req),
-      nodeRequestFacts(req),
-      typeof req.body === "string" ? req.body : "",
-    ),
-  );
+  reply(res, await api.putProfile(getAuth(req), nodeRequestFacts(req), bodyText(req)));

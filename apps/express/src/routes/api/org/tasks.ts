@@ -1,7 +1,7 @@
 import { getAuth } from "@clerk/express";
 import { nodeRequestFacts } from "@crosswalk/endpoints";
 import type { RequestHandler } from "express";
-import { api, reply } from "../../../api.ts";
+import { api, bodyText, reply } from "../../../api.ts";
 
 // #region crosswalk:org-permissions
 // Permissions come from the token through getAuth(req).has({ permission }), never from the database.
@@ -9,14 +9,7 @@ export const listTasks: RequestHandler = async (req, res) =>
   reply(res, await api.listTasks(getAuth(req)));
 
 export const createTask: RequestHandler = async (req, res) =>
-  reply(
-    res,
-    await api.createTask(
-      getAuth(req),
-      nodeRequestFacts(req),
-      typeof req.body === "string" ? req.body : "",
-    ),
-  );
+  reply(res, await api.createTask(getAuth(req), nodeRequestFacts(req), bodyText(req)));
 
 export const deleteTask: RequestHandler<{ id: string }> = async (req, res) =>
   reply(res, await api.deleteTask(getAuth(req), nodeRequestFacts(req), req.params.id));
