@@ -3,12 +3,14 @@
 // log, which would print every query string.
 import { isMalformedPath, malformedPath } from "@crosswalk/endpoints";
 import { exitOnInvalidEnv } from "@crosswalk/server-env";
-import { closeOnShutdown } from "@crosswalk/shutdown";
+import { closeServerOnShutdown } from "@crosswalk/shutdown";
 import { createRequestHandler } from "@remix-run/express";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
 import express from "express";
 import { env } from "./app/server/env.server.ts";
 
+// As remix-serve does: production unless told otherwise (Express shows stack traces in development).
+process.env.NODE_ENV ??= "production";
 const { port, host } = exitOnInvalidEnv(env);
 installGlobals({ nativeFetch: true });
 // Loading the build runs app/server/startup.server.ts: the database opens and the shutdown handler installs.
@@ -29,5 +31,7 @@ app.use(createRequestHandler({ build, mode: process.env.NODE_ENV }));
 const server = app.listen({ port, host }, () => {
   console.log(`[remix] listening on http://localhost:${port}`);
 });
-// Registered after the database, so closed before it: requests in flight finish first.
-closeOnShutdown({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+// Closed first: requests in flight finish before the database goes.
+closeServerOnShutdown({
+  close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+});

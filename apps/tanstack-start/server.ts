@@ -4,11 +4,13 @@
 import { fileURLToPath } from "node:url";
 import { isMalformedPath, malformedPath, toResponse } from "@crosswalk/endpoints";
 import { exitOnInvalidEnv } from "@crosswalk/server-env";
-import { closeOnShutdown } from "@crosswalk/shutdown";
+import { closeServerOnShutdown } from "@crosswalk/shutdown";
 import { serve } from "srvx";
 import { staticMiddleware } from "srvx/static";
 import { env } from "./src/server/env.ts";
 
+// As `srvx serve --prod` does: production unless told otherwise.
+process.env.NODE_ENV ??= "production";
 const { port, host } = exitOnInvalidEnv(env);
 // Loading the build runs src/server.ts: the database opens and the shutdown handler installs.
 const entry: { default: { fetch(request: Request): Promise<Response> } } = await import(
@@ -30,5 +32,5 @@ const server = serve({
 });
 await server.ready();
 console.log(`[tanstack-start] listening on http://localhost:${port}`);
-// Registered after the database, so closed before it: requests in flight finish first.
-closeOnShutdown({ close: () => server.close() });
+// Closed first: requests in flight finish before the database goes.
+closeServerOnShutdown({ close: () => server.close() });

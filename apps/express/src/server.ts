@@ -1,4 +1,4 @@
-import { closeOnShutdown, exitOnShutdownSignal } from "@crosswalk/shutdown";
+import { closeServerOnShutdown, exitOnShutdownSignal } from "@crosswalk/shutdown";
 import { createApp } from "./app.ts";
 import { database } from "./db.ts";
 import { env } from "./env.ts";
@@ -7,6 +7,8 @@ import { env } from "./env.ts";
 const server = createApp().listen({ port: env.port, host: env.host }, () => {
   console.log(`[express] listening on http://localhost:${env.port} (database: ${database.kind})`);
 });
-// Registered last, so closed first: requests in flight finish before the database goes.
-closeOnShutdown({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+// Closed first: requests in flight finish before the database goes.
+closeServerOnShutdown({
+  close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+});
 exitOnShutdownSignal({ name: "express" });

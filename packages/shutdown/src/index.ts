@@ -3,6 +3,8 @@ export interface Closable {
 }
 
 interface Registry {
+  /** HTTP servers: closed first, so requests in flight finish while their connections are still open. */
+  servers: Closable[];
   resources: Closable[];
   installed: boolean;
 }
@@ -11,13 +13,19 @@ interface Registry {
 // a module-scoped list would exist once per bundle, and the signal handler would see only one of them.
 const registryKey = Symbol.for("crosswalk.shutdown");
 const globals = globalThis as typeof globalThis & { [registryKey]?: Registry };
-globals[registryKey] ??= { resources: [], installed: false };
+globals[registryKey] ??= { servers: [], resources: [], installed: false };
 const registry = globals[registryKey];
 
 /** Registers what the process must close before it exits (a database pool, a Redis connection); returns it. */
 export function closeOnShutdown<T extends Closable>(resource: T): T {
   registry.resources.push(resource);
   return resource;
+}
+
+/** Registers an HTTP server, which is closed before every other resource, whenever it was registered. */
+export function closeServerOnShutdown<T extends Closable>(server: T): T {
+  registry.servers.push(server);
+  return server;
 }
 
 export interface ShutdownOptions {
@@ -28,8 +36,9 @@ export interface ShutdownOptions {
 }
 
 /**
- * On SIGTERM or SIGINT, closes every registered resource, newest first (the sync route's Redis before the
- * database it writes to), then exits: 0 when all closed in time, 1 otherwise. Installing twice is a no-op.
+ * On SIGTERM or SIGINT, closes the HTTP servers, then every other registered resource, newest first (the sync
+ * route's Redis before the database it writes to), then exits: 0 when all closed in time, 1 otherwise.
+ * Installing twice is a no-op.
  */
 export function exitOnShutdownSignal({ name, deadlineMs = 4_000 }: ShutdownOptions): void {
   if (registry.installed) return;
@@ -53,6 +62,7 @@ async function closeAll(deadlineMs: number): Promise<boolean> {
     timer = setTimeout(() => resolve(false), deadlineMs);
   });
   const closing = (async () => {
+    await Promise.all(registry.servers.map((server) => server.close()));
     for (const resource of registry.resources.toReversed()) await resource.close();
     return true as const;
   })().catch(() => false as const);

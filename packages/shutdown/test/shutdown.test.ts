@@ -43,6 +43,23 @@ describe("exitOnShutdownSignal", () => {
     expect(output).toContain("closed database");
   });
 
+  it("closes HTTP servers before everything else, whenever they were registered", async () => {
+    const { code, output } = await signalAfterStart(`
+      s.closeServerOnShutdown({ close: () => console.log("closed server") });
+      s.closeOnShutdown({ close: () => console.log("closed database") });
+      s.closeOnShutdown({ close: () => console.log("closed redis") });
+      s.exitOnShutdownSignal({ name: "app" });
+      setInterval(() => {}, 1000);
+      console.log("ready");
+    `);
+    expect(code).toBe(0);
+    const order = ["closed server", "closed redis", "closed database"].map((line) =>
+      output.indexOf(line),
+    );
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
   it("handles SIGINT the same way", async () => {
     const { code, output } = await signalAfterStart(
       `s.closeOnShutdown({ close: () => console.log("closed") });
