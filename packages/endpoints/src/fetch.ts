@@ -1,4 +1,5 @@
 import { readLimitedBody } from "@crosswalk/webhooks";
+import { internalError } from "./routes.ts";
 import type { EndpointResult } from "./types.ts";
 
 /** JSON request bodies (profile, tasks) are small; anything larger is refused before it is parsed. */
@@ -21,4 +22,27 @@ export function toResponse(result: EndpointResult): Response {
   // A 413 leaves the rest of the body unread, so the connection cannot carry another request.
   const headers: Record<string, string> = result.status === 413 ? { connection: "close" } : {};
   return Response.json(result.body, { status: result.status, headers });
+}
+
+/**
+ * A fetch-style route handler whose unexpected throw (the framework's Clerk helper, a database that did not
+ * open) answers the contract's 500, logged by the error's name only, instead of the framework's own page. A
+ * thrown Response (a redirect) passes through.
+ */
+export function jsonErrors<A extends unknown[]>(
+  framework: string,
+  handler: (...args: A) => Promise<Response>,
+): (...args: A) => Promise<Response> {
+  return async (...args) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      if (error instanceof Response) throw error;
+      console.error(
+        `[${framework}] request failed:`,
+        error instanceof Error ? error.name : "unknown",
+      );
+      return toResponse(internalError);
+    }
+  };
 }

@@ -34,7 +34,8 @@ export function refuseCrossSite(
   request: RequestFacts,
   authorizedParties: readonly string[],
 ): EndpointResult | undefined {
-  if (request.header("authorization")) return undefined;
+  // As the SDK reads it: any other scheme (Basic, which browsers replay cross-site) leaves the cookie in charge.
+  if (/^Bearer \S+$/.test(request.header("authorization") ?? "")) return undefined;
   const origin = request.header("origin");
   if (origin) return authorizedParties.includes(origin) ? undefined : crossSiteRequest();
   // Browsers that send no Origin still say where the request came from; clients that say neither are no

@@ -283,6 +283,10 @@ describe("endpoints with real Clerk auth objects", () => {
         write({ ...json, "sec-fetch-site": "cross-site" }),
       ],
       ["no Origin and Sec-Fetch-Site same-site", write({ ...json, "sec-fetch-site": "same-site" })],
+      [
+        "another site with Basic credentials beside the cookie",
+        write({ ...json, authorization: "Basic dXNlcjpwYXNz", origin: "https://evil.example" }),
+      ],
     ])(
       "are refused from %s with cross_site_request, before anything is written",
       async (_l, request) => {

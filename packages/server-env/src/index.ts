@@ -9,7 +9,7 @@ export type Framework = "nextjs" | "remix" | "express" | "tanstack-start";
 export interface ServerEnv {
   framework: Framework;
   port: number;
-  /** The interface to listen on where the app chooses it (Express); absent: every interface. */
+  /** The interface to listen on where the app runs its own server (Express, Remix, TanStack Start). */
   host: string | undefined;
   clerk: {
     publishableKey: string;
@@ -91,7 +91,8 @@ function isOrigin(value: string): boolean {
 
 /** Svix's format: `whsec_` and the base64 of the key; Clerk's keys are 24 bytes or more. */
 function isSigningSecret(value: string): boolean {
-  const base64 = value.replace(/^whsec_/, "");
+  if (!value.startsWith("whsec_")) return false;
+  const base64 = value.slice("whsec_".length);
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || base64.length % 4 !== 0) return false;
   return Buffer.from(base64, "base64").byteLength >= 24;
 }

@@ -10,7 +10,7 @@ const text = z.string().refine((value) => !value.includes("\0"), "must not conta
 
 export const eventEnvelope = z.object({
   object: z.literal("event"),
-  type: z.string().min(1),
+  type: text.min(1),
   data: z.record(z.string(), z.unknown()),
   timestamp: clerkTimestamp.optional(),
 });

@@ -1,5 +1,5 @@
 import { clerkClient } from "@clerk/nextjs/server";
-import { createEndpoints, type Endpoints } from "@crosswalk/endpoints";
+import { createEndpoints, type Endpoints, jsonErrors } from "@crosswalk/endpoints";
 import { database } from "./db";
 import { env } from "./env";
 
@@ -24,3 +24,7 @@ export function api(): Promise<Endpoints> {
   );
   return endpoints;
 }
+
+/** A route handler that answers the contract's 500 JSON for whatever throws (Next would send an empty 500). */
+export const apiRoute = <A extends unknown[]>(handler: (...args: A) => Promise<Response>) =>
+  jsonErrors("nextjs", handler);

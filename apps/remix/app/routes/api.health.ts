@@ -1,6 +1,6 @@
 import { toResponse } from "@crosswalk/endpoints";
-import { api } from "../server/api.server";
+import { api, apiRoute } from "../server/api.server";
 
-export const loader = async () => toResponse((await api()).health());
+export const loader = apiRoute(async () => toResponse((await api()).health()));
 
 export { notFoundHere as action } from "../server/api.server";

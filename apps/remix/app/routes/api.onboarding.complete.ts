@@ -1,10 +1,10 @@
 import { getAuth } from "@clerk/remix/ssr.server";
 import { fetchRequestFacts, toResponse } from "@crosswalk/endpoints";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { api } from "../server/api.server";
+import { api, apiRoute } from "../server/api.server";
 import { clerkOptions } from "../server/clerk.server";
 
-export async function action(args: ActionFunctionArgs) {
+export const action = apiRoute(async (args: ActionFunctionArgs) => {
   if (args.request.method !== "POST") return Response.json({ error: "not_found" }, { status: 404 });
   return toResponse(
     await (await api()).completeOnboarding(
@@ -12,6 +12,6 @@ export async function action(args: ActionFunctionArgs) {
       fetchRequestFacts(args.request),
     ),
   );
-}
+});
 
 export { notFoundHere as loader } from "../server/api.server";

@@ -1,15 +1,16 @@
 import { getAuth } from "@clerk/remix/ssr.server";
 import { fetchRequestFacts, payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { api } from "../server/api.server";
+import { api, apiRoute } from "../server/api.server";
 import { clerkOptions } from "../server/clerk.server";
 
 // #region crosswalk:org-permissions
 // Permissions come from the token through getAuth(args).has({ permission }), never from the database.
-export const loader = async (args: LoaderFunctionArgs) =>
-  toResponse(await (await api()).listTasks(await getAuth(args, clerkOptions())));
+export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
+  toResponse(await (await api()).listTasks(await getAuth(args, clerkOptions()))),
+);
 
-export async function action(args: ActionFunctionArgs) {
+export const action = apiRoute(async (args: ActionFunctionArgs) => {
   if (args.request.method !== "POST") return Response.json({ error: "not_found" }, { status: 404 });
   // #endregion
   const body = await readJsonText(args.request);
@@ -21,4 +22,4 @@ export async function action(args: ActionFunctionArgs) {
       body,
     ),
   );
-}
+});

@@ -1,13 +1,14 @@
 import { getAuth } from "@clerk/remix/ssr.server";
 import { fetchRequestFacts, payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { api } from "../server/api.server";
+import { api, apiRoute } from "../server/api.server";
 import { clerkOptions } from "../server/clerk.server";
 
-export const loader = async (args: LoaderFunctionArgs) =>
-  toResponse(await (await api()).getProfile(await getAuth(args, clerkOptions())));
+export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
+  toResponse(await (await api()).getProfile(await getAuth(args, clerkOptions()))),
+);
 
-export async function action(args: ActionFunctionArgs) {
+export const action = apiRoute(async (args: ActionFunctionArgs) => {
   if (args.request.method !== "PUT") return Response.json({ error: "not_found" }, { status: 404 });
   const body = await readJsonText(args.request);
   if (body === undefined) return toResponse(payloadTooLarge);
@@ -18,4 +19,4 @@ export async function action(args: ActionFunctionArgs) {
       body,
     ),
   );
-}
+});

@@ -2,6 +2,7 @@ import { closeOnShutdown } from "@crosswalk/shutdown";
 import { createSyncRouteHandler } from "@crosswalk/sync-queue";
 import { handleWebhookRequest, type WebhookHandler } from "@crosswalk/webhooks";
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { apiRoute } from "../server/api.server";
 import { database } from "../server/db.server";
 import { env } from "../server/env.server";
 
@@ -9,7 +10,7 @@ import { env } from "../server/env.server";
 let handler: Promise<WebhookHandler> | undefined;
 
 // A resource route's action gets the raw Request, so the signature is checked on the bytes as sent.
-export async function action({ request }: ActionFunctionArgs) {
+export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
   if (request.method !== "POST") return Response.json({ error: "not_found" }, { status: 404 });
   handler ??= database().then((handle) =>
     closeOnShutdown(
@@ -21,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
     ),
   );
   return handleWebhookRequest(await handler, request);
-}
+});
 // #endregion
 
 export { notFoundHere as loader } from "../server/api.server";

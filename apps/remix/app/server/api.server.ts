@@ -1,4 +1,10 @@
-import { createEndpoints, type Endpoints, notFound, toResponse } from "@crosswalk/endpoints";
+import {
+  createEndpoints,
+  type Endpoints,
+  jsonErrors,
+  notFound,
+  toResponse,
+} from "@crosswalk/endpoints";
 import { clerkClient } from "./clerk.server";
 import { database } from "./db.server";
 import { env } from "./env.server";
@@ -21,3 +27,7 @@ export function api(): Promise<Endpoints> {
 
 /** For the loader or action a resource route does not serve: Remix would answer 405 with its own body. */
 export const notFoundHere = () => toResponse(notFound);
+
+/** A loader or action that answers the contract's 500 JSON for whatever throws (Remix would send text). */
+export const apiRoute = <A extends unknown[]>(handler: (...args: A) => Promise<Response>) =>
+  jsonErrors("remix", handler);

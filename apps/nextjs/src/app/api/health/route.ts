@@ -1,6 +1,6 @@
 import { toResponse } from "@crosswalk/endpoints";
-import { api } from "../../../server/api";
+import { api, apiRoute } from "../../../server/api";
 
-export async function GET() {
+export const GET = apiRoute(async () => {
   return toResponse((await api()).health());
-}
+});

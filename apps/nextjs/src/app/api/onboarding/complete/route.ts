@@ -1,9 +1,9 @@
 import { auth } from "@clerk/nextjs/server";
 import { fetchRequestFacts, toResponse } from "@crosswalk/endpoints";
-import { api } from "../../../../server/api";
+import { api, apiRoute } from "../../../../server/api";
 
-export async function POST(request: Request) {
+export const POST = apiRoute(async (request: Request) => {
   return toResponse(
     await (await api()).completeOnboarding(await auth(), fetchRequestFacts(request)),
   );
-}
+});
