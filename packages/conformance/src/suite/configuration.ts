@@ -85,6 +85,8 @@ export function configurationSuite(harness: Harness) {
       const refused = startApp(harness.config.dir, env, 30_000);
       await expect(refused).rejects.toThrow(name);
       const message = await refused.catch((error: Error) => error.message);
+      // It exited by itself, non-zero, before serving: not a health check that timed out.
+      expect(message).toMatch(/^the app exited \([1-9]\d*\)/);
       expect(message).not.toContain(value);
     });
 

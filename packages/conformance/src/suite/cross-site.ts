@@ -86,6 +86,48 @@ export function crossSiteSuite(harness: Harness) {
       });
     });
 
+    it("DELETE /api/org/tasks/:id from another site is refused and deletes nothing", async () => {
+      const { user } = await signedInUser();
+      const organization = {
+        id: "org_2conformanceCrossSiteDel0000",
+        slug: "cross-site-delete",
+        role: "org:admin",
+        permissions: ["org:tasks:read", "org:tasks:create", "org:tasks:delete"],
+      };
+      const token = await harness.token({ userId: user.id, organization });
+      const created = await harness.request("/api/org/tasks", {
+        method: "POST",
+        token,
+        body: JSON.stringify({ title: "keep me" }),
+      });
+      const taskId = (created.json as { task: { id: string } }).task.id;
+      const cookie = await harness.sessionCookie({ userId: user.id, organization });
+      const response = await harness.request(`/api/org/tasks/${taskId}`, {
+        method: "DELETE",
+        cookie,
+        headers: { origin: "https://evil.example" },
+      });
+      expect(response.status).toBe(403);
+      expect(response.json).toEqual(crossSite);
+      expect((await harness.request("/api/org/tasks", { token })).json).toMatchObject({
+        tasks: [{ id: taskId }],
+      });
+    });
+
+    it("a cookie write beside an Authorization header of another scheme is still checked", async () => {
+      const { user, cookie } = await signedInUser();
+      // Browsers replay cached HTTP Basic credentials on a cross-site form post; the SDK then reads the cookie.
+      const response = await harness.request("/api/profile", {
+        method: "PUT",
+        cookie,
+        headers: { authorization: "Basic dXNlcjpwYXNz", origin: "https://evil.example" },
+        body: JSON.stringify({ bio: "planted" }),
+      });
+      expect(response.status).toBe(403);
+      expect(response.json).toEqual(crossSite);
+      await profileRows(user.id);
+    });
+
     it("the app's own pages write as before, and Bearer requests are not checked", async () => {
       const { user, cookie } = await signedInUser();
       const own = await harness.request("/api/profile", {

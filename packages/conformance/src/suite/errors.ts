@@ -34,6 +34,8 @@ export function errorsSuite(harness: Harness) {
       ["GET", "/api/onboarding/complete"],
       ["GET", "/api/webhooks/clerk"],
       ["PUT", "/api/webhooks/clerk"],
+      ["OPTIONS", "/api/me"],
+      ["OPTIONS", "/api/webhooks/clerk"],
     ])("%s %s (unlisted method) answers 404 not_found", async (method, path) => {
       const user = harness.emulator.state.createUser();
       const token = await harness.token({ userId: user.id });

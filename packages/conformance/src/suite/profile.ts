@@ -107,12 +107,12 @@ export function profileSuite(harness: Harness) {
               body: deletion.body,
             }),
           ]);
-          return { put: put.status, deleted: deleted.status };
+          return { put: put.status, deleted: deleted.json };
         }),
       );
       for (const answer of answers) {
         expect([200, 404]).toContain(answer.put);
-        expect(answer.deleted).toBe(200);
+        expect(answer.deleted).toEqual({ status: "processed", type: "user.deleted" });
       }
       await harness.database.check(async (db) => {
         const ids = racers.map((user) => user.id);
