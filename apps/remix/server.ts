@@ -1,7 +1,7 @@
-// The production server: remix-serve's, with the contract's answer for a path that does not decode (its
-// Express 4 router answers that with an HTML page before Remix sees the request) and without its request
-// log, which would print every query string.
-import { isMalformedPath, malformedPath } from "@crosswalk/endpoints";
+// The production server: remix-serve's, with the contract's answers for what no route serves (its Express 4
+// router answers a path that does not decode with an HTML page before Remix sees the request) and without its
+// request log, which would print every query string.
+import { unlistedApiRequest } from "@crosswalk/endpoints";
 import { exitOnInvalidEnv } from "@crosswalk/server-env";
 import { closeServerOnShutdown } from "@crosswalk/shutdown";
 import { createRequestHandler } from "@remix-run/express";
@@ -18,8 +18,11 @@ const build: ServerBuild = await import(new URL("./build/server/index.js", impor
 
 const app = express();
 app.disable("x-powered-by");
+// Unlisted methods and paths, and paths that do not decode, get the contract's JSON before Remix routes
+// (which would serve OPTIONS with a resource route's loader).
 app.use((req, res, next) => {
-  if (isMalformedPath(req.path)) res.status(malformedPath.status).json(malformedPath.body);
+  const refusal = unlistedApiRequest(req.method, req.path);
+  if (refusal) res.status(refusal.status).json(refusal.body);
   else next();
 });
 app.use(
