@@ -4,17 +4,20 @@ import { type EnvSource, fields, optional, parseEnv, required } from "./fields.t
 export interface WorkerEnv {
   databaseUrl: string;
   redisUrl: string;
+  signingSecret: string;
   /** Absent: the queue the apps fill by default. */
   queueName: string | undefined;
   lockDurationMs: number | undefined;
 }
 
-/** `pnpm worker`: the apps' Postgres database and Redis, and the queue they fill. */
+/** `pnpm worker`: the apps' Postgres database and Redis, the queue they fill, and their signing secret. */
 export function parseWorkerEnv(source: EnvSource): WorkerEnv {
   const env = parseEnv(
     z.object({
       DATABASE_URL: required(fields.DATABASE_URL),
       REDIS_URL: required(fields.REDIS_URL),
+      // Each job is applied only when its Svix signature holds, so the worker needs the endpoint's secret.
+      CLERK_WEBHOOK_SIGNING_SECRET: required(fields.CLERK_WEBHOOK_SIGNING_SECRET),
       SYNC_QUEUE_NAME: fields.SYNC_QUEUE_NAME,
       WORKER_LOCK_MS: optional
         .transform((value) => (value === undefined ? undefined : Number(value)))
@@ -26,6 +29,7 @@ export function parseWorkerEnv(source: EnvSource): WorkerEnv {
   return {
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
+    signingSecret: env.CLERK_WEBHOOK_SIGNING_SECRET,
     queueName: env.SYNC_QUEUE_NAME,
     lockDurationMs: env.WORKER_LOCK_MS,
   };

@@ -8,6 +8,14 @@ export class EnvError extends Error {
 
 const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
+/** Svix's format: `whsec_` and the base64 of the key; Clerk's keys are 24 bytes or more. */
+function isSigningSecret(value: string): boolean {
+  if (!value.startsWith("whsec_")) return false;
+  const base64 = value.slice("whsec_".length);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || base64.length % 4 !== 0) return false;
+  return Buffer.from(base64, "base64").byteLength >= 24;
+}
+
 /** An unset or blank variable reads as absent. */
 export const optional = z
   .string()
@@ -34,6 +42,10 @@ export const fields = {
         return url.protocol === "https:" || loopbackHosts.has(url.hostname);
       }, "must be an https:// URL (http:// only for localhost, 127.0.0.1 or [::1])")
       .optional(),
+  ),
+  CLERK_WEBHOOK_SIGNING_SECRET: optional.refine(
+    (value) => value === undefined || isSigningSecret(value),
+    "must be the endpoint's signing secret (whsec_ and the base64 of at least 24 bytes)",
   ),
   DATABASE_URL: optional.refine(
     (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),

@@ -2,27 +2,30 @@ import { describe, expect, it } from "vitest";
 import { parseMigrateEnv, parseReconcileEnv, parseWorkerEnv } from "../src/index.ts";
 
 const postgresUrl = "postgres://u:secret-password@h:5432/db";
+const signingSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
 describe("parseWorkerEnv", () => {
-  it("reads the database, Redis, the queue and the lock duration", () => {
+  it("reads the database, Redis, the signing secret, the queue and the lock duration", () => {
     expect(
       parseWorkerEnv({
         DATABASE_URL: postgresUrl,
         REDIS_URL: "redis://127.0.0.1:6379",
+        CLERK_WEBHOOK_SIGNING_SECRET: signingSecret,
         SYNC_QUEUE_NAME: "staging",
         WORKER_LOCK_MS: "2000",
       }),
     ).toEqual({
       databaseUrl: postgresUrl,
       redisUrl: "redis://127.0.0.1:6379",
+      signingSecret,
       queueName: "staging",
       lockDurationMs: 2000,
     });
   });
 
-  it("names both missing variables at once", () => {
+  it("names every missing variable at once", () => {
     expect(() => parseWorkerEnv({})).toThrow(
-      /pnpm worker:\n {2}DATABASE_URL is required\n {2}REDIS_URL is required/,
+      /pnpm worker:\n {2}DATABASE_URL is required\n {2}REDIS_URL is required\n {2}CLERK_WEBHOOK_SIGNING_SECRET is required/,
     );
   });
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm worker`: applies queued Clerk webhook events. Queue mode needs a database server that the app
-// processes and the worker share (DATABASE_URL) and Redis (REDIS_URL).
+// processes and the worker share (DATABASE_URL), Redis (REDIS_URL) and the endpoint's signing secret
+// (CLERK_WEBHOOK_SIGNING_SECRET), with which every job is checked before it is applied.
 import { createDatabase } from "@crosswalk/db";
 import { exitOnInvalidEnv, parseWorkerEnv } from "@crosswalk/server-env";
 import { closeOnShutdown, exitOnShutdownSignal } from "@crosswalk/shutdown";
@@ -16,6 +17,7 @@ const worker = closeOnShutdown(
   startSyncWorker({
     db: database.db,
     connection,
+    signingSecret: env.signingSecret,
     name: env.queueName,
     lockDurationMs: env.lockDurationMs,
   }),

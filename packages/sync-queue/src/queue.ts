@@ -4,7 +4,9 @@ import {
   consoleWebhookLogger,
   createDeliveryVerifier,
   createWebhookHandler,
+  isSignedBy,
   parseEvent,
+  type SignedHeaders,
   type VerifierOptions,
   type WebhookHandler,
   type WebhookHandlerOptions,
@@ -19,6 +21,27 @@ export interface SyncJob {
   svixId: string;
   /** The verified body, applied by the worker exactly as the direct route would apply it. */
   payload: string;
+  /** The delivery's Svix headers: the worker checks them again, so nothing written into Redis is applied. */
+  signed: SignedHeaders;
+}
+
+/**
+ * How long the worker keeps retrying an event whose database is away: as long as Svix would have kept
+ * redelivering it (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h: about a day and a half), since a 202 ended Svix's.
+ */
+export const retryHorizonMs = 36 * 3600 * 1000;
+const firstRetryMs = 500;
+const longestRetryMs = 10 * 60 * 1000;
+
+/** Exponential from half a second, then every ten minutes. */
+export const retryDelayMs = (attemptsMade: number) =>
+  Math.min(firstRetryMs * 2 ** Math.max(0, attemptsMade - 1), longestRetryMs);
+
+/** How many attempts the delays above take to cover `horizonMs`. */
+export function attemptsWithin(horizonMs: number): number {
+  let attempts = 1;
+  for (let waited = 0; waited < horizonMs; attempts++) waited += retryDelayMs(attempts);
+  return attempts;
 }
 
 /** A Redis client for BullMQ from a `redis://` URL (workers block on Redis, so no per-request retries). */
@@ -47,12 +70,18 @@ export function producerRedisClient(url: string, log: WebhookLogger = consoleWeb
   return client;
 }
 
-export function createSyncQueue(connection: Redis, name = syncQueueName): Queue<SyncJob> {
+export function createSyncQueue(
+  connection: Redis,
+  name = syncQueueName,
+  /** Tests shorten it; the default covers {@link retryHorizonMs}. */
+  attempts = attemptsWithin(retryHorizonMs),
+): Queue<SyncJob> {
   return new Queue<SyncJob>(name, {
     connection,
     defaultJobOptions: {
-      attempts: 8,
-      backoff: { type: "exponential", delay: 500 },
+      attempts,
+      // The delays come from the worker's backoffStrategy (retryDelayMs).
+      backoff: { type: "horizon" },
       removeOnComplete: { age: 24 * 3600 },
       // Poison events stay in the failed set with their reason until someone looks.
       removeOnFail: false,
@@ -75,10 +104,10 @@ export function createQueuedWebhookHandler(
   return async (request) => {
     const verification = verify(request);
     if (!verification.ok) return verification.response;
-    const { svixId, payload, event } = verification;
+    const { svixId, payload, event, signed } = verification;
     try {
       await within(
-        options.queue.add(event.type, { svixId, payload }, { jobId: svixId }),
+        enqueue(options.queue, event.type, { svixId, payload, signed }),
         options.enqueueTimeoutMs ?? 5_000,
       );
     } catch (error) {
@@ -95,6 +124,18 @@ export function createQueuedWebhookHandler(
     }
     return { status: 202, body: { status: "queued" } };
   };
+}
+
+/**
+ * Adds the job under its svix-id, so Redis drops a redelivery of a queued or applied event. A redelivery of an
+ * event whose job failed (its database was away longer than the retries) runs it again with fresh attempts:
+ * whether it was applied is webhook_events' to say, not the queue's.
+ */
+async function enqueue(queue: Queue<SyncJob>, type: string, job: SyncJob): Promise<void> {
+  await queue.add(type, job, { jobId: job.svixId });
+  const existing = await queue.getJob(job.svixId);
+  if (existing && (await existing.isFailed()))
+    await existing.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
 }
 
 class EnqueueTimeout extends Error {
@@ -144,6 +185,8 @@ export function createSyncRouteHandler({ queue, ...options }: SyncRouteOptions):
 export interface SyncWorkerOptions {
   db: Database;
   connection: Redis;
+  /** The endpoint's signing secret: a job is applied only when its Svix signature holds. */
+  signingSecret: string;
   name?: string | undefined;
   concurrency?: number;
   /** How long a job stays locked to a worker that stopped answering before another takes it over. */
@@ -151,7 +194,10 @@ export interface SyncWorkerOptions {
   log?: WebhookLogger;
 }
 
-/** Applies queued events with the shared handler; a database failure is retried with backoff. */
+/**
+ * Applies queued events with the shared handler once their signature holds; a database failure is retried
+ * for {@link retryHorizonMs}.
+ */
 export function startSyncWorker(options: SyncWorkerOptions): Worker<SyncJob> {
   const lock = options.lockDurationMs
     ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs }
@@ -159,7 +205,15 @@ export function startSyncWorker(options: SyncWorkerOptions): Worker<SyncJob> {
   return new Worker<SyncJob>(
     options.name ?? syncQueueName,
     async (job) => {
-      const parsed = parseEvent(job.data.payload);
+      const { signed, payload } = job.data;
+      // Anyone who can write to Redis could enqueue user.deleted for every user; tombstones are final.
+      if (
+        !signed ||
+        signed.id !== job.data.svixId ||
+        !isSignedBy(options.signingSecret, signed, payload)
+      )
+        throw new UnrecoverableError("unverified: the job's Svix signature does not hold");
+      const parsed = parseEvent(payload);
       if (!parsed.ok)
         throw new UnrecoverableError(`invalid_payload: ${parsed.field} cannot be applied`);
       const result = await applyEvent(options.db, job.data.svixId, parsed.event, options.log);
@@ -167,6 +221,11 @@ export function startSyncWorker(options: SyncWorkerOptions): Worker<SyncJob> {
         throw new Error("processing_failed: the database refused the event");
       return result.body;
     },
-    { connection: options.connection, concurrency: options.concurrency ?? 8, ...lock },
+    {
+      connection: options.connection,
+      concurrency: options.concurrency ?? 8,
+      settings: { backoffStrategy: retryDelayMs },
+      ...lock,
+    },
   );
 }

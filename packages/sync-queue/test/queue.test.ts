@@ -1,17 +1,19 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { type AddressInfo, connect, createServer, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
-import { type DatabaseHandle, users, webhookEvents } from "@crosswalk/db";
+import { createDatabase, type DatabaseHandle, users, webhookEvents } from "@crosswalk/db";
 import { openServerDatabase, type TestDatabase } from "@crosswalk/db/testing";
 import {
   events,
   newSigningSecret,
   type SignedDelivery,
   signEvent,
+  signPayload,
   type UserState,
 } from "@crosswalk/webhooks/testing";
 import type { Queue, Worker } from "bullmq";
-import { like } from "drizzle-orm";
+import { eq, like } from "drizzle-orm";
 import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -56,6 +58,12 @@ function history(run: string, count: number): SignedDelivery[] {
     .flat()
     .map((event) => signEvent(secret, event));
 }
+
+const signedHeaders = (delivery: SignedDelivery) => ({
+  id: delivery.headers["svix-id"],
+  timestamp: delivery.headers["svix-timestamp"],
+  signature: delivery.headers["svix-signature"],
+});
 
 async function completed(queue: Queue<SyncJob>): Promise<number> {
   return (await queue.getJobCounts("completed")).completed ?? 0;
@@ -122,6 +130,7 @@ describe.skipIf(!redisUrl || !serverUrl)("queue mode on a Postgres server", () =
     worker = startSyncWorker({
       db: database.db,
       connection,
+      signingSecret: secret,
       name,
       concurrency: 8,
       log: () => {},
@@ -149,15 +158,195 @@ describe.skipIf(!redisUrl || !serverUrl)("queue mode on a Postgres server", () =
   });
 
   it("keeps a poison event in the failed set with its reason", async () => {
+    // Signed by the endpoint's secret, yet not an event: only Clerk could have queued it.
+    const poison = signPayload(secret, '{"not":"a Clerk event"}');
     await queue.add("user.created", {
-      svixId: `msg_poison_${randomUUID()}`,
-      payload: '{"not":"a Clerk event"}',
+      svixId: poison.headers["svix-id"],
+      payload: poison.body,
+      signed: signedHeaders(poison),
     });
-    worker = startSyncWorker({ db: database.db, connection, name, log: () => {} });
+    worker = startSyncWorker({
+      db: database.db,
+      connection,
+      signingSecret: secret,
+      name,
+      log: () => {},
+    });
     await waitFor(async () => ((await queue.getJobCounts("failed")).failed ?? 0) === 1, 60_000);
     const [failed] = await queue.getFailed();
     expect(failed?.failedReason).toContain("invalid_payload");
     expect(failed?.attemptsMade).toBe(1);
+  });
+});
+
+/**
+ * A TCP proxy to the database that the test can cut: open connections drop and new ones are refused, as
+ * when the database host goes away. (A proxy that accepts and resets instead leaves postgres.js reconnecting
+ * without end, so a query waits out the outage rather than failing.)
+ */
+async function databaseProxy(databaseUrl: string) {
+  const target = new URL(databaseUrl);
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port || 5432), target.hostname);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.on("error", () => {});
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  await listen(0);
+  const port = (server.address() as AddressInfo).port;
+  const url = new URL(databaseUrl);
+  url.hostname = "127.0.0.1";
+  url.port = String(port);
+  const cut = () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const socket of sockets) socket.destroy();
+    return closed;
+  };
+  return {
+    url: url.toString(),
+    cut,
+    restore: () => listen(port),
+    close: cut,
+    listening: () => server.listening,
+  };
+}
+
+describe.skipIf(!redisUrl || !serverUrl)("queue mode against outages and forgery", () => {
+  let connection: Redis;
+  let database: TestDatabase;
+  const queues: Queue<SyncJob>[] = [];
+  const workers: Worker<SyncJob>[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    connection = redisClient(redisUrl as string);
+    database = await openServerDatabase(serverUrl as string);
+  });
+  afterAll(async () => {
+    for (const worker of workers) await worker.close();
+    for (const cleanup of cleanups) await cleanup();
+    for (const queue of queues) {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+    connection.disconnect();
+    await database.close();
+  });
+
+  const freshQueue = (attempts?: number) => {
+    const queue = createSyncQueue(connection, `crosswalk-test-${randomUUID()}`, attempts);
+    queues.push(queue);
+    return queue;
+  };
+  const work = (queue: Queue<SyncJob>, db = database.db) => {
+    const worker = startSyncWorker({
+      db,
+      connection,
+      signingSecret: secret,
+      name: queue.name,
+      log: () => {},
+    });
+    workers.push(worker);
+    return worker;
+  };
+  const userRows = (id: string) => database.db.select().from(users).where(eq(users.clerkId, id));
+  const aUser = (firstName: string): UserState => ({
+    id: `user_q${randomUUID().slice(0, 8)}`,
+    email: null,
+    firstName,
+    lastName: null,
+    username: null,
+    imageUrl: null,
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_000_000,
+  });
+
+  it("refuses a job altered in Redis into the failed set, applying nothing", async () => {
+    const queue = freshQueue();
+    const user = aUser("Honest");
+    const delivery = signEvent(secret, events.userCreated(user));
+    const handler = createQueuedWebhookHandler({ signingSecret: secret, queue });
+    expect(await handler({ body: delivery.body, headers: { ...delivery.headers } })).toEqual({
+      status: 202,
+      body: { status: "queued" },
+    });
+    const job = await queue.getJob(delivery.headers["svix-id"]);
+    await job?.updateData({
+      ...(job.data as SyncJob),
+      payload: delivery.body.replace("Honest", "Forged"),
+    });
+    work(queue);
+    await waitFor(async () => ((await queue.getJobCounts("failed")).failed ?? 0) === 1, 60_000);
+    const [failed] = await queue.getFailed();
+    expect(failed?.failedReason).toContain("unverified");
+    expect(failed?.attemptsMade).toBe(1);
+    expect(await userRows(user.id)).toEqual([]);
+  });
+
+  it("refuses a job written into Redis without a signature", async () => {
+    const queue = freshQueue();
+    const user = aUser("Planted");
+    await queue.add("user.deleted", {
+      svixId: "msg_planted",
+      payload: JSON.stringify(events.userCreated(user)),
+    } as unknown as SyncJob);
+    work(queue);
+    await waitFor(async () => ((await queue.getJobCounts("failed")).failed ?? 0) === 1, 60_000);
+    expect((await queue.getFailed())[0]?.failedReason).toContain("unverified");
+    expect(await userRows(user.id)).toEqual([]);
+  });
+
+  it("applies a job however long it waited: the signature's age does not matter", async () => {
+    const queue = freshQueue();
+    const user = aUser("Patient");
+    const threeDaysAgo = new Date(Date.now() - 3 * 24 * 3600 * 1000);
+    const delivery = signEvent(secret, events.userCreated(user), { timestamp: threeDaysAgo });
+    await queue.add("user.created", {
+      svixId: delivery.headers["svix-id"],
+      payload: delivery.body,
+      signed: signedHeaders(delivery),
+    });
+    work(queue);
+    await waitFor(async () => (await completed(queue)) === 1, 60_000);
+    expect(await userRows(user.id)).toMatchObject([{ firstName: "Patient" }]);
+  });
+
+  it("applies an event whose job ran out of retries while the database was away, once Svix redelivers it", async () => {
+    const proxy = await databaseProxy(database.url as string);
+    cleanups.push(async () => {
+      if (proxy.listening()) await proxy.close();
+    });
+    const workerDatabase = createDatabase({ url: proxy.url, maxConnections: 2 });
+    cleanups.push(() => workerDatabase.close());
+    // Two attempts stand in for the day and a half of retries the default budget covers.
+    const queue = freshQueue(2);
+    const handler = createQueuedWebhookHandler({ signingSecret: secret, queue });
+    const user = aUser("Outlasted");
+    const svixId = `msg_outage_${randomUUID()}`;
+    const deliver = () => {
+      const delivery = signEvent(secret, events.userCreated(user), { svixId });
+      return handler({ body: delivery.body, headers: { ...delivery.headers } });
+    };
+
+    await proxy.cut();
+    expect(await deliver()).toEqual({ status: 202, body: { status: "queued" } });
+    work(queue, workerDatabase.db);
+    await waitFor(async () => ((await queue.getJobCounts("failed")).failed ?? 0) === 1, 60_000);
+    expect((await queue.getFailed())[0]?.failedReason).toContain("processing_failed");
+    expect(await userRows(user.id)).toEqual([]);
+
+    await proxy.restore();
+    // Svix's next attempt: the same svix-id, signed anew. BullMQ alone would drop it as a known job id.
+    expect(await deliver()).toEqual({ status: 202, body: { status: "queued" } });
+    await waitFor(async () => (await completed(queue)) === 1, 60_000);
+    expect(await userRows(user.id)).toMatchObject([{ firstName: "Outlasted" }]);
+    expect(await queue.getJobCounts("failed")).toEqual({ failed: 0 });
   });
 });
 
@@ -176,6 +365,7 @@ describe.skipIf(!redisUrl || !serverUrl)("a worker killed mid-burst", () => {
         DATABASE_URL: databaseUrl,
         REDIS_URL: redisUrl,
         SYNC_QUEUE_NAME: name,
+        CLERK_WEBHOOK_SIGNING_SECRET: secret,
         WORKER_LOCK_MS: "2000",
       },
       stdio: "ignore",

@@ -121,7 +121,15 @@ describe.skipIf(!redisUrl)("createSyncRouteHandler in queue mode", () => {
     await handler.close();
 
     const svixId = delivery.headers["svix-id"];
-    expect((await queue?.getJob(svixId))?.data).toEqual({ svixId, payload: delivery.body });
+    expect((await queue?.getJob(svixId))?.data).toEqual({
+      svixId,
+      payload: delivery.body,
+      signed: {
+        id: svixId,
+        timestamp: delivery.headers["svix-timestamp"],
+        signature: delivery.headers["svix-signature"],
+      },
+    });
     expect(await queue?.getJobCounts("waiting")).toEqual({ waiting: 1 });
     expect(await database.db.select().from(users).where(eq(users.clerkId, user.id))).toEqual([]);
     await database.close();

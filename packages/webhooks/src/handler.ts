@@ -8,6 +8,7 @@ import {
 import { Webhook } from "standardwebhooks";
 import { InvalidEventData, issuePath, prepareSyncedEvent } from "./apply.ts";
 import { eventEnvelope, isSyncedEventType } from "./events.ts";
+import type { SignedHeaders } from "./signature.ts";
 
 /** Clerk's events are a few KiB; anything past this is refused before it is verified or parsed. */
 export const maxWebhookBodyBytes = 1024 * 1024;
@@ -108,7 +109,14 @@ export function parseEvent(payload: string): ParsedPayload {
 }
 
 export type Verification =
-  | { ok: true; svixId: string; payload: string; event: ParsedEvent }
+  | {
+      ok: true;
+      svixId: string;
+      payload: string;
+      event: ParsedEvent;
+      /** What proves the payload came from Clerk, for a queue that applies it later. */
+      signed: SignedHeaders;
+    }
   | { ok: false; response: WebhookResponse };
 
 export interface VerifierOptions {
@@ -166,7 +174,13 @@ export function createDeliveryVerifier(
       });
       return { ok: false, response: fail(400, "invalid_payload") };
     }
-    return { ok: true, svixId, payload, event: parsed.event };
+    return {
+      ok: true,
+      svixId,
+      payload,
+      event: parsed.event,
+      signed: { id: svixId, timestamp: svixTimestamp, signature: svixSignature },
+    };
   };
 }
 

@@ -112,7 +112,8 @@ pnpm build && pnpm start              # production
 \`\`\`
 
 Queue mode: with \`REDIS_URL\` (and a Postgres \`DATABASE_URL\`) set, the sync route verifies and enqueues each
-delivery and answers \`202 queued\`; \`pnpm worker\`, given the same two variables, applies them.
+delivery and answers \`202 queued\`; \`pnpm worker\`, given the same two variables and
+\`CLERK_WEBHOOK_SIGNING_SECRET\`, checks each job's signature and applies it.
 
 ## Test
 
