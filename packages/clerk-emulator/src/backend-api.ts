@@ -10,6 +10,8 @@ export interface BackendFaults {
   status?: number | undefined;
   /** Only the next N requests fail; unlimited when undefined. */
   times?: number | undefined;
+  /** Sent as Retry-After with the failure, as Clerk does with its 429s. */
+  retryAfterSeconds?: number | undefined;
   latencyMs?: number | undefined;
 }
 
@@ -39,9 +41,15 @@ function clerkError(code: string) {
 
 // The SDK parses a response only when its content type is exactly `application/json`
 // (with `; charset=utf-8` it hands back the raw string), so no framework helper writes these.
-function send(response: ServerResponse, status: number, body: unknown) {
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const text = JSON.stringify(body);
   response.writeHead(status, {
+    ...headers,
     "content-type": "application/json",
     "content-length": Buffer.byteLength(text),
   });
@@ -115,7 +123,15 @@ export class BackendApi {
       await new Promise((resolve) => setTimeout(resolve, this.faults.latencyMs));
     if (this.faults.status && (this.faults.times === undefined || this.faults.times > 0)) {
       if (this.faults.times !== undefined) this.faults.times -= 1;
-      return send(response, this.faults.status, clerkError("internal_clerk_error"));
+      const code = this.faults.status === 429 ? "too_many_requests" : "internal_clerk_error";
+      return send(
+        response,
+        this.faults.status,
+        clerkError(code),
+        this.faults.retryAfterSeconds === undefined
+          ? {}
+          : { "retry-after": String(this.faults.retryAfterSeconds) },
+      );
     }
     if (request.headers.authorization !== `Bearer ${this.secretKey}`) {
       return send(response, 401, clerkError("authentication_invalid"));

@@ -1,6 +1,7 @@
 import {
   type BackendUser,
   type Database,
+  type SyncedUser,
   syncedUserFromBackend,
   tombstoneUser,
   upsertUsers,
@@ -42,30 +43,96 @@ export interface ReconcileOptions {
   /** The Backend API's largest page. */
   pageSize?: number;
   onProgress?: (progress: ReconcileProgress) => void;
-}
-
-function isNotFound(error: unknown): boolean {
-  return (error as { status?: unknown } | null)?.status === 404;
+  /** Go ahead even when the run would tombstone more than the guard allows (see {@link tombstoneGuard}). */
+  allowMassTombstone?: boolean;
+  /** Count what would change and write nothing: `written` and `tombstoned` are what a real run would do. */
+  dryRun?: boolean;
+  /** Waits between retries; tests pass a faster clock. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
- * Pages through every Backend API user and upserts each page in one statement (last writer wins on
- * Clerk's updated_at, tombstones stay), then tombstones the users the database has and Clerk does not,
- * computed over the full id set. Each step is its own statement, so an interrupted run leaves nothing
+ * The most users one run may tombstone without `allowMassTombstone`: 5 % of the live rows, and at least 10.
+ * A key of another instance (a development key against the production database) lists none of the
+ * database's users, and tombstones are final.
+ */
+export const tombstoneGuard = (liveRows: number) => Math.max(10, Math.ceil(liveRows * 0.05));
+
+/** Thrown before anything is tombstoned when the guard would be exceeded. */
+export class MassTombstoneRefused extends Error {
+  override name = "MassTombstoneRefused";
+  readonly live: number;
+  readonly missing: number;
+  readonly allowed: number;
+  constructor(live: number, missing: number, allowed: number) {
+    super(
+      `${missing} of ${live} live users are not in this Clerk instance's listing; at most ${allowed} may be tombstoned in one run`,
+    );
+    this.live = live;
+    this.missing = missing;
+    this.allowed = allowed;
+  }
+}
+
+interface ClerkApiError {
+  status?: unknown;
+  retryAfter?: unknown;
+  errors?: { code?: unknown }[];
+}
+
+/** Only the Backend API's own word that this user does not exist, never a mere 404 from a proxy. */
+function isResourceNotFound(error: unknown): boolean {
+  const apiError = error as ClerkApiError | null;
+  return apiError?.status === 404 && apiError.errors?.[0]?.code === "resource_not_found";
+}
+
+const rateLimitRetries = 10;
+const serverErrorRetries = 3;
+
+/**
+ * Calls the Backend API again after a 429 (waiting its Retry-After: Clerk allows 100 requests per 10 s on a
+ * development instance) or a 5xx (backing off 1, 2, 4 s), a few times, before giving up.
+ */
+async function withRetries<T>(call: () => Promise<T>, sleep: (ms: number) => Promise<void>) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      const { status, retryAfter } = (error ?? {}) as ClerkApiError;
+      const rateLimited = status === 429 && attempt <= rateLimitRetries;
+      const serverError =
+        typeof status === "number" && status >= 500 && attempt <= serverErrorRetries;
+      if (!rateLimited && !serverError) throw error;
+      await sleep(
+        rateLimited
+          ? (typeof retryAfter === "number" ? retryAfter : 1) * 1000
+          : 1000 * 2 ** (attempt - 1),
+      );
+    }
+  }
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Pages through every Backend API user, stops when more of the database's users are missing than
+ * {@link tombstoneGuard} allows, then upserts each page in one statement (last writer wins on Clerk's
+ * updated_at, tombstones stay) and tombstones the users the database has and Clerk does not. Each step is its own statement, so an interrupted run leaves nothing
  * half-written and the next run picks up where the data stands.
  */
 export async function reconcileUsers(options: ReconcileOptions): Promise<ReconcileSummary> {
   const pageSize = options.pageSize ?? 500;
-  const total = await options.source.getCount();
+  const retried = <T>(call: () => Promise<T>) => withRetries(call, options.sleep ?? realSleep);
+  const total = await retried(() => options.source.getCount());
   const seen = new Set<string>();
-  let written = 0;
+  // Listed in full before anything is written, so a key of another instance is caught by the guard below
+  // before its users are mixed into this database (the synced fields take ~300 bytes a user).
+  const pages: SyncedUser[][] = [];
   for (let page = 1, offset = 0; ; page += 1, offset += pageSize) {
-    const { data } = await options.source.getUserList({
-      limit: pageSize,
-      offset,
-      orderBy: "+created_at",
-    });
-    written += (await upsertUsers(options.db, data.map(syncedUserFromBackend))).length;
+    const { data } = await retried(() =>
+      options.source.getUserList({ limit: pageSize, offset, orderBy: "+created_at" }),
+    );
+    pages.push(data.map(syncedUserFromBackend));
     for (const user of data) seen.add(user.id);
     options.onProgress?.({ page, fetched: seen.size, total });
     if (data.length < pageSize) break;
@@ -76,19 +143,64 @@ export async function reconcileUsers(options: ReconcileOptions): Promise<Reconci
     .from(users)
     .where(isNull(users.deletedAt));
   const unseen = live.map((row) => row.clerkId).filter((id) => !seen.has(id));
+  const allowed = tombstoneGuard(live.length);
+  if (unseen.length > allowed && !options.allowMassTombstone)
+    throw new MassTombstoneRefused(live.length, unseen.length, allowed);
+  if (options.dryRun) return dryRunSummary(options, pages, unseen, total, retried);
+  let written = 0;
+  for (const page of pages) written += (await upsertUsers(options.db, page)).length;
   let tombstoned = 0;
   let confirmedPresent = 0;
   // A user created or deleted while paging shifts the offsets; a user is only removed once the Backend
-  // API itself answers 404 for it.
+  // API itself answers resource_not_found for it.
   for (const clerkId of unseen) {
     try {
-      await options.source.getUser(clerkId);
+      await retried(() => options.source.getUser(clerkId));
       confirmedPresent += 1;
     } catch (error) {
-      if (!isNotFound(error)) throw error;
+      if (!isResourceNotFound(error)) throw error;
       await options.db.transaction((tx) => tombstoneUser(tx, clerkId, new Date()));
       tombstoned += 1;
     }
   }
   return { total, fetched: seen.size, written, tombstoned, confirmedPresent };
+}
+
+/** What a run would change, by the sync's rules, read from the database without writing to it. */
+async function dryRunSummary(
+  options: ReconcileOptions,
+  pages: SyncedUser[][],
+  unseen: string[],
+  total: number,
+  retried: <T>(call: () => Promise<T>) => Promise<T>,
+): Promise<ReconcileSummary> {
+  const stored = new Map(
+    (
+      await options.db
+        .select({
+          clerkId: users.clerkId,
+          clerkUpdatedAt: users.clerkUpdatedAt,
+          deletedAt: users.deletedAt,
+        })
+        .from(users)
+    ).map((row) => [row.clerkId, row]),
+  );
+  const listed = pages.flat();
+  // Last writer wins on Clerk's updated_at, and a tombstone is final: as upsertUsers decides.
+  const written = listed.filter((user) => {
+    const row = stored.get(user.clerkId);
+    return !row || (row.deletedAt === null && (row.clerkUpdatedAt ?? new Date(0)) < user.updatedAt);
+  }).length;
+  let tombstoned = 0;
+  let confirmedPresent = 0;
+  for (const clerkId of unseen) {
+    try {
+      await retried(() => options.source.getUser(clerkId));
+      confirmedPresent += 1;
+    } catch (error) {
+      if (!isResourceNotFound(error)) throw error;
+      tombstoned += 1;
+    }
+  }
+  return { total, fetched: listed.length, written, tombstoned, confirmedPresent };
 }

@@ -13,7 +13,7 @@ import {
 import { testDatabaseTargets } from "@crosswalk/db/testing";
 import { eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { reconcileUsers } from "../src/index.ts";
+import { MassTombstoneRefused, reconcileUsers } from "../src/index.ts";
 
 const clerkUsers = 10_000;
 
@@ -79,6 +79,19 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
       await database?.close();
     });
 
+    it("counts in a dry run what a run would change, writing nothing", async () => {
+      const before = await database.db.select().from(users);
+      const summary = await reconcileUsers({ db: database.db, source: clerk.users, dryRun: true });
+      // 500 outdated and 1,000 never synced are written; the 200 deleted in Clerk are tombstoned.
+      expect(summary).toMatchObject({
+        fetched: clerkUsers,
+        written: 1_500,
+        tombstoned: extras.length,
+        confirmedPresent: 0,
+      });
+      expect(await database.db.select().from(users)).toEqual(before);
+    });
+
     it("survives an interruption and converges to Clerk's users on the next run", async () => {
       await expect(
         reconcileUsers({
@@ -126,6 +139,82 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
     it("changes nothing on a re-run", async () => {
       const summary = await reconcileUsers({ db: database.db, source: clerk.users });
       expect(summary).toMatchObject({ fetched: clerkUsers, written: 0, tombstoned: 0 });
+    });
+
+    it("waits out a 429's Retry-After and carries on from the page it was on", async () => {
+      const waits: number[] = [];
+      const pages: number[] = [];
+      const summary = await reconcileUsers({
+        db: database.db,
+        source: clerk.users,
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
+        onProgress: ({ page }) => {
+          pages.push(page);
+          if (page === 2) emulator.backend.faults = { status: 429, times: 1, retryAfterSeconds: 3 };
+        },
+      });
+      expect(waits).toEqual([3_000]);
+      expect(pages).toEqual(Array.from({ length: clerkUsers / 500 + 1 }, (_, index) => index + 1));
+      expect(summary).toMatchObject({ fetched: clerkUsers, written: 0, tombstoned: 0 });
+    });
+
+    it("backs off on a Backend API 5xx a few times, then gives up without tombstoning", async () => {
+      const waits: number[] = [];
+      const sleep = async (ms: number) => {
+        waits.push(ms);
+      };
+      emulator.backend.faults = { status: 503, times: 2 };
+      expect(await reconcileUsers({ db: database.db, source: clerk.users, sleep })).toMatchObject({
+        fetched: clerkUsers,
+        tombstoned: 0,
+      });
+      expect(waits).toEqual([1_000, 2_000]);
+
+      waits.length = 0;
+      emulator.backend.faults = { status: 503 };
+      try {
+        await expect(
+          reconcileUsers({ db: database.db, source: clerk.users, sleep }),
+        ).rejects.toMatchObject({
+          status: 503,
+        });
+      } finally {
+        emulator.backend.faults = {};
+      }
+      expect(waits).toEqual([1_000, 2_000, 4_000]);
+    });
+
+    it("tombstones only on the Backend API's resource_not_found, not on any 404", async () => {
+      const orphan = "user_2reconcileProxy404000000000";
+      await upsertUsers(database.db, [
+        {
+          clerkId: orphan,
+          email: null,
+          firstName: "Orphan",
+          lastName: null,
+          username: null,
+          imageUrl: null,
+          updatedAt: new Date(1),
+        },
+      ]);
+      const behindAProxy = {
+        getCount: () => clerk.users.getCount(),
+        getUserList: (params: { limit: number; offset: number; orderBy: "+created_at" }) =>
+          clerk.users.getUserList(params),
+        // A 404 from something in between (a proxy, a wrong path) says nothing about the user.
+        getUser: () => Promise.reject(Object.assign(new Error("Not Found"), { status: 404 })),
+      };
+      await expect(reconcileUsers({ db: database.db, source: behindAProxy })).rejects.toThrow(
+        "Not Found",
+      );
+      const [row] = await database.db.select().from(users).where(eq(users.clerkId, orphan));
+      expect(row?.deletedAt).toBeNull();
+      // The Backend API's own answer for the same user does tombstone it.
+      expect(await reconcileUsers({ db: database.db, source: clerk.users })).toMatchObject({
+        tombstoned: 1,
+      });
     });
 
     it("keeps a user the listing missed but the Backend API still has", async () => {
@@ -180,6 +269,51 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
           .from(organizationMemberships)
           .where(eq(organizationMemberships.userId, user.id)),
       ).toEqual([]);
+    });
+
+    it("stops before tombstoning anything when the key is another instance's", async () => {
+      const mirror = await target.open();
+      const foreign = await startClerkEmulator();
+      try {
+        const ours = [...emulator.state.users.values()].slice(0, 40);
+        await upsertUsers(
+          mirror.db,
+          ours.map((user) =>
+            syncedUserFromBackend({
+              id: user.id,
+              firstName: user.firstName,
+              lastName: user.lastName,
+              username: user.username,
+              imageUrl: user.imageUrl,
+              updatedAt: user.updatedAt,
+              primaryEmailAddress: null,
+            }),
+          ),
+        );
+        for (let index = 0; index < 60; index += 1) foreign.state.createUser();
+        const foreignClerk = createClerkClient({
+          secretKey: foreign.env.CLERK_SECRET_KEY,
+          apiUrl: foreign.apiUrl,
+        });
+        const refused = reconcileUsers({ db: mirror.db, source: foreignClerk.users });
+        await expect(refused).rejects.toBeInstanceOf(MassTombstoneRefused);
+        await expect(refused).rejects.toMatchObject({ live: 40, missing: 40, allowed: 10 });
+        // Nothing written: no tombstones, and none of the other instance's users either.
+        const rows = await mirror.db.select().from(users);
+        expect(rows).toHaveLength(40);
+        expect(rows.filter((row) => row.deletedAt)).toEqual([]);
+
+        // An operator who has checked the key goes ahead on purpose.
+        const forced = await reconcileUsers({
+          db: mirror.db,
+          source: foreignClerk.users,
+          allowMassTombstone: true,
+        });
+        expect(forced.tombstoned).toBe(40);
+      } finally {
+        await foreign.close();
+        await mirror.close();
+      }
     });
   },
 );
