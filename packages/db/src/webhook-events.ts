@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray, lt } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import { type WebhookEventStatus, webhookEvents } from "./schema.ts";
 
@@ -25,4 +25,30 @@ export async function setWebhookEventStatus(
   status: WebhookEventStatus,
 ): Promise<void> {
   await db.update(webhookEvents).set({ status }).where(eq(webhookEvents.svixId, svixId));
+}
+
+/**
+ * Deletes the svix-ids recorded before `before`, `batchSize` rows a statement so no statement holds the
+ * table long; returns how many went. A redelivery of a pruned event is harmless: Svix stops retrying after
+ * about a day and a half, and a replayed old event is stale by its updated_at or meets a final tombstone.
+ */
+export async function pruneWebhookEvents(
+  db: Database,
+  before: Date,
+  batchSize = 10_000,
+): Promise<number> {
+  let pruned = 0;
+  for (;;) {
+    const batch = db
+      .select({ svixId: webhookEvents.svixId })
+      .from(webhookEvents)
+      .where(lt(webhookEvents.receivedAt, before))
+      .limit(batchSize);
+    const deleted = await db
+      .delete(webhookEvents)
+      .where(inArray(webhookEvents.svixId, batch))
+      .returning({ svixId: webhookEvents.svixId });
+    pruned += deleted.length;
+    if (deleted.length < batchSize) return pruned;
+  }
 }

@@ -7,6 +7,7 @@ import {
   findProfile,
   listTasks,
   organizations,
+  pruneWebhookEvents,
   tombstoneOrganization,
   tombstoneUser,
   updateProfile,
@@ -14,6 +15,7 @@ import {
   upsertUserFromBackend,
   userProfiles,
   users,
+  webhookEvents,
 } from "../src/index.ts";
 import { testDatabaseTargets } from "../src/testing.ts";
 
@@ -146,6 +148,24 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
           createdBy: "user_y",
         }),
       ).toBeNull();
+    });
+
+    it("prunes webhook event ids older than the cut-off, in batches, and keeps the rest", async () => {
+      const day = 24 * 3600 * 1000;
+      const now = Date.now();
+      const rows = Array.from({ length: 25 }, (_, index) => ({
+        svixId: `msg_prune_${index}`,
+        type: "session.created",
+        status: "ignored" as const,
+        receivedAt: new Date(now - (index < 20 ? 40 : 5) * day),
+      }));
+      await database.db.insert(webhookEvents).values(rows);
+      expect(await pruneWebhookEvents(database.db, new Date(now - 30 * day), 7)).toBe(20);
+      const left = await database.db.select({ svixId: webhookEvents.svixId }).from(webhookEvents);
+      expect(left.map((row) => row.svixId).sort()).toEqual(
+        ["msg_prune_20", "msg_prune_21", "msg_prune_22", "msg_prune_23", "msg_prune_24"].sort(),
+      );
+      expect(await pruneWebhookEvents(database.db, new Date(now - 30 * day), 7)).toBe(0);
     });
   },
 );

@@ -54,6 +54,12 @@ export function parseMigrateEnv(source: EnvSource): CommandDatabaseEnv {
   return { url: env.DATABASE_URL, pgliteDataDir: env.PGLITE_DATA_DIR };
 }
 
+/** `pnpm db:prune-events`: the database whose webhook_events to prune. */
+export function parsePruneEventsEnv(source: EnvSource): CommandDatabaseEnv {
+  const env = parseEnv(database, source, "pnpm db:prune-events");
+  return { url: env.DATABASE_URL, pgliteDataDir: env.PGLITE_DATA_DIR };
+}
+
 export interface ReconcileEnv {
   clerk: { secretKey: string; apiUrl: string | undefined };
   database: CommandDatabaseEnv;

@@ -226,6 +226,7 @@ export function eject(root: string, folder: EjectableApp, target: string): void 
       ...(hasBuild ? { build: `pnpm ${filter} build` } : {}),
       start: `pnpm ${filter} start`,
       worker: "node packages/sync-queue/src/cli.ts",
+      "db:prune-events": "node packages/db/src/cli/prune-events.ts",
       typecheck: "pnpm -r typecheck",
       test: `${hasBuild ? `pnpm ${filter} build && ` : ""}pnpm ${filter} test:conformance`,
     },
