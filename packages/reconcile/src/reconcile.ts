@@ -146,37 +146,53 @@ export async function reconcileUsers(options: ReconcileOptions): Promise<Reconci
   const allowed = tombstoneGuard(live.length);
   if (unseen.length > allowed && !options.allowMassTombstone)
     throw new MassTombstoneRefused(live.length, unseen.length, allowed);
-  if (options.dryRun) return dryRunSummary(options, pages, unseen, total, retried);
+  if (options.dryRun) {
+    const { gone, present } = await confirmMissing(unseen, options.source, retried);
+    const written = await countWrites(options.db, pages.flat());
+    return {
+      total,
+      fetched: seen.size,
+      written,
+      tombstoned: gone.length,
+      confirmedPresent: present,
+    };
+  }
   let written = 0;
   for (const page of pages) written += (await upsertUsers(options.db, page)).length;
-  let tombstoned = 0;
-  let confirmedPresent = 0;
-  // A user created or deleted while paging shifts the offsets; a user is only removed once the Backend
-  // API itself answers resource_not_found for it.
-  for (const clerkId of unseen) {
-    try {
-      await retried(() => options.source.getUser(clerkId));
-      confirmedPresent += 1;
-    } catch (error) {
-      if (!isResourceNotFound(error)) throw error;
-      await options.db.transaction((tx) => tombstoneUser(tx, clerkId, new Date()));
-      tombstoned += 1;
-    }
-  }
-  return { total, fetched: seen.size, written, tombstoned, confirmedPresent };
+  const { gone, present } = await confirmMissing(unseen, options.source, retried);
+  for (const clerkId of gone)
+    await options.db.transaction((tx) => tombstoneUser(tx, clerkId, new Date()));
+  return { total, fetched: seen.size, written, tombstoned: gone.length, confirmedPresent: present };
 }
 
-/** What a run would change, by the sync's rules, read from the database without writing to it. */
-async function dryRunSummary(
-  options: ReconcileOptions,
-  pages: SyncedUser[][],
+/**
+ * Asks the Backend API for each user the listing missed. A user created or deleted while paging shifts the
+ * offsets, so only the API's own resource_not_found for that id makes a user gone.
+ */
+async function confirmMissing(
   unseen: string[],
-  total: number,
+  source: UserSource,
   retried: <T>(call: () => Promise<T>) => Promise<T>,
-): Promise<ReconcileSummary> {
+): Promise<{ gone: string[]; present: number }> {
+  const gone: string[] = [];
+  let present = 0;
+  for (const clerkId of unseen) {
+    try {
+      await retried(() => source.getUser(clerkId));
+      present += 1;
+    } catch (error) {
+      if (!isResourceNotFound(error)) throw error;
+      gone.push(clerkId);
+    }
+  }
+  return { gone, present };
+}
+
+/** How many of the listed users a run would write, by the rules upsertUsers applies, without writing. */
+async function countWrites(db: Database, listed: SyncedUser[]): Promise<number> {
   const stored = new Map(
     (
-      await options.db
+      await db
         .select({
           clerkId: users.clerkId,
           clerkUpdatedAt: users.clerkUpdatedAt,
@@ -185,22 +201,9 @@ async function dryRunSummary(
         .from(users)
     ).map((row) => [row.clerkId, row]),
   );
-  const listed = pages.flat();
-  // Last writer wins on Clerk's updated_at, and a tombstone is final: as upsertUsers decides.
-  const written = listed.filter((user) => {
+  // Last writer wins on Clerk's updated_at, and a tombstone is final.
+  return listed.filter((user) => {
     const row = stored.get(user.clerkId);
     return !row || (row.deletedAt === null && (row.clerkUpdatedAt ?? new Date(0)) < user.updatedAt);
   }).length;
-  let tombstoned = 0;
-  let confirmedPresent = 0;
-  for (const clerkId of unseen) {
-    try {
-      await retried(() => options.source.getUser(clerkId));
-      confirmedPresent += 1;
-    } catch (error) {
-      if (!isResourceNotFound(error)) throw error;
-      tombstoned += 1;
-    }
-  }
-  return { total, fetched: listed.length, written, tombstoned, confirmedPresent };
 }
