@@ -1,8 +1,8 @@
-// The production server: what `srvx serve --prod` does, with the contract's answer for a path that does
-// not decode (Start answers it with an empty 400, srvx's static files with text, both before any code of
-// ours) and without srvx's request log, which prints every URL with its query string.
+// The production server: what `srvx serve --prod` does, with the contract's answers for what no route
+// serves (Start answers a path that does not decode with an empty 400, srvx's static files with text, both
+// before any code of ours) and without srvx's request log, which prints every URL with its query string.
 import { fileURLToPath } from "node:url";
-import { isMalformedPath, malformedPath, toResponse } from "@crosswalk/endpoints";
+import { toResponse, unlistedApiRequest } from "@crosswalk/endpoints";
 import { exitOnInvalidEnv } from "@crosswalk/server-env";
 import { closeServerOnShutdown } from "@crosswalk/shutdown";
 import { serve } from "srvx";
@@ -25,8 +25,10 @@ const server = serve({
   gracefulShutdown: false,
   fetch: entry.default.fetch,
   middleware: [
-    (request, next) =>
-      isMalformedPath(new URL(request.url).pathname) ? toResponse(malformedPath) : next(),
+    (request, next) => {
+      const refusal = unlistedApiRequest(request.method, new URL(request.url).pathname);
+      return refusal ? toResponse(refusal) : next();
+    },
     staticMiddleware({ dir: fileURLToPath(new URL("./dist/client", import.meta.url)) }),
   ],
 });

@@ -25,10 +25,17 @@ export function toResponse(result: EndpointResult): Response {
 }
 
 /**
- * A fetch-style route handler whose unexpected throw (the framework's Clerk helper, a database that did not
- * open) answers the contract's 500, logged by the error's name only, instead of the framework's own page. A
- * thrown Response (a redirect) passes through.
+ * The contract's 500 for an unexpected throw (the framework's Clerk helper, a database that did not open),
+ * logged by the error's name only, instead of the framework's own page. A thrown Response (a redirect) is
+ * thrown on.
  */
+export function unexpectedError(framework: string, error: unknown): Response {
+  if (error instanceof Response) throw error;
+  console.error(`[${framework}] request failed:`, error instanceof Error ? error.name : "unknown");
+  return toResponse(internalError);
+}
+
+/** A fetch-style route handler that answers {@link unexpectedError} for whatever it throws. */
 export function jsonErrors<A extends unknown[]>(
   framework: string,
   handler: (...args: A) => Promise<Response>,
@@ -37,12 +44,7 @@ export function jsonErrors<A extends unknown[]>(
     try {
       return await handler(...args);
     } catch (error) {
-      if (error instanceof Response) throw error;
-      console.error(
-        `[${framework}] request failed:`,
-        error instanceof Error ? error.name : "unknown",
-      );
-      return toResponse(internalError);
+      return unexpectedError(framework, error);
     }
   };
 }

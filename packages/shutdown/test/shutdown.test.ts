@@ -11,7 +11,11 @@ afterEach(() => {
 async function signalAfterStart(script: string, signal: NodeJS.Signals = "SIGTERM") {
   const child = spawn(
     process.execPath,
-    ["--input-type=module", "-e", `import * as s from ${JSON.stringify(entry)};\n${script}`],
+    [
+      "--input-type=module",
+      "-e",
+      `import * as s from ${JSON.stringify(entry)};\n${script}\nsetInterval(() => {}, 1000);\nconsole.log("ready");`,
+    ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   running.push(child);
@@ -34,8 +38,6 @@ describe("exitOnShutdownSignal", () => {
       s.closeOnShutdown({ close: async () => { await new Promise(r => setTimeout(r, 50)); console.log("closed database"); } });
       s.closeOnShutdown({ close: () => console.log("closed redis") });
       s.exitOnShutdownSignal({ name: "app" });
-      setInterval(() => {}, 1000);
-      console.log("ready");
     `);
     expect(code).toBe(0);
     expect(output).toContain("[app] SIGTERM: closing connections");
@@ -49,8 +51,6 @@ describe("exitOnShutdownSignal", () => {
       s.closeOnShutdown({ close: () => console.log("closed database") });
       s.closeOnShutdown({ close: () => console.log("closed redis") });
       s.exitOnShutdownSignal({ name: "app" });
-      setInterval(() => {}, 1000);
-      console.log("ready");
     `);
     expect(code).toBe(0);
     const order = ["closed server", "closed redis", "closed database"].map((line) =>
@@ -63,7 +63,7 @@ describe("exitOnShutdownSignal", () => {
   it("handles SIGINT the same way", async () => {
     const { code, output } = await signalAfterStart(
       `s.closeOnShutdown({ close: () => console.log("closed") });
-       s.exitOnShutdownSignal({ name: "app" }); setInterval(() => {}, 1000); console.log("ready");`,
+       s.exitOnShutdownSignal({ name: "app" });`,
       "SIGINT",
     );
     expect(code).toBe(0);
@@ -74,8 +74,6 @@ describe("exitOnShutdownSignal", () => {
     const { code, output, ms } = await signalAfterStart(`
       s.closeOnShutdown({ close: () => new Promise(() => {}) });
       s.exitOnShutdownSignal({ name: "app", deadlineMs: 300 });
-      setInterval(() => {}, 1000);
-      console.log("ready");
     `);
     expect(code).toBe(1);
     expect(output).toContain("did not close within 300 ms");
@@ -86,8 +84,6 @@ describe("exitOnShutdownSignal", () => {
     const { code, output } = await signalAfterStart(`
       s.closeOnShutdown({ close: () => Promise.reject(new Error("password=hunter2")) });
       s.exitOnShutdownSignal({ name: "app" });
-      setInterval(() => {}, 1000);
-      console.log("ready");
     `);
     expect(code).toBe(1);
     expect(output).not.toContain("hunter2");
@@ -99,8 +95,6 @@ describe("exitOnShutdownSignal", () => {
       copy.closeOnShutdown({ close: () => console.log("closed by the other copy") });
       s.exitOnShutdownSignal({ name: "app" });
       copy.exitOnShutdownSignal({ name: "app" });
-      setInterval(() => {}, 1000);
-      console.log("ready");
     `);
     expect(code).toBe(0);
     expect(output).toContain("closed by the other copy");

@@ -3,8 +3,8 @@ import { closeOnShutdown, exitOnShutdownSignal } from "@crosswalk/shutdown";
 import { database } from "./db.server";
 import { env } from "./env.server";
 
-// Runs when server.ts (or the dev server) loads the server build: a missing or malformed variable stops the server here,
-// naming it, and the database is opened and migrated.
+// Runs when server.ts (or the dev server) loads the server build: a missing or malformed variable stops
+// the server here, naming it, and the database is opened and migrated.
 exitOnInvalidEnv(env);
 
 // Requests wait for the same promise, so none is served before the migrations have run.

@@ -1,4 +1,4 @@
-import { internalError, toResponse, unlistedApiRequest } from "@crosswalk/endpoints";
+import { toResponse, unexpectedError, unlistedApiRequest } from "@crosswalk/endpoints";
 import { createMiddleware } from "@tanstack/react-start";
 
 /**
@@ -14,11 +14,6 @@ export const apiErrors = createMiddleware().server(async ({ request, next }) => 
   try {
     return await next();
   } catch (error) {
-    if (error instanceof Response) throw error;
-    console.error(
-      "[tanstack-start] request failed:",
-      error instanceof Error ? error.name : "unknown",
-    );
-    throw toResponse(internalError);
+    throw unexpectedError("tanstack-start", error);
   }
 });
