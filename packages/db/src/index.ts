@@ -1,3 +1,4 @@
+export * from "./backend.ts";
 export * from "./client.ts";
 export * from "./errors.ts";
 export * from "./profiles.ts";

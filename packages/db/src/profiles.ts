@@ -1,7 +1,8 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { type BackendUser, syncedUserFromBackend } from "./backend.ts";
 import type { Database } from "./client.ts";
 import { userProfiles, users } from "./schema.ts";
-import { type SyncedUser, type SyncOutcome, upsertUser } from "./sync.ts";
+import { type SyncOutcome, upsertUser } from "./sync.ts";
 
 export interface ProfileFields {
   birthday: string | null;
@@ -18,17 +19,6 @@ export interface ProfileView {
     imageUrl: string | null;
   };
   profile: ProfileFields;
-}
-
-/** The fields of a Backend API `User` (from @clerk/backend) that the synced copy keeps. */
-export interface BackendUser {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  username: string | null;
-  imageUrl: string | null;
-  updatedAt: number;
-  primaryEmailAddress: { emailAddress: string } | null;
 }
 
 const emptyProfile: ProfileFields = { birthday: null, country: null, bio: null };
@@ -54,19 +44,6 @@ export async function findProfile(db: Database, clerkId: string): Promise<Profil
   if (!row) return null;
   const { birthday, country, bio, ...user } = row;
   return { user, profile: { birthday, country, bio } };
-}
-
-/** The synced copy's fields of a Backend API user. */
-export function syncedUserFromBackend(user: BackendUser): SyncedUser {
-  return {
-    clerkId: user.id,
-    email: user.primaryEmailAddress?.emailAddress ?? null,
-    firstName: user.firstName,
-    lastName: user.lastName,
-    username: user.username,
-    imageUrl: user.imageUrl,
-    updatedAt: new Date(user.updatedAt),
-  };
 }
 
 /** Fills the synced copy from the Backend API when the webhook is late; a newer or deleted row wins. */

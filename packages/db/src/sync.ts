@@ -1,4 +1,5 @@
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { jsonIds, jsonRows } from "./bulk.ts";
 import type { Database } from "./client.ts";
 import { organizationMemberships, organizations, tasks, userProfiles, users } from "./schema.ts";
 
@@ -47,7 +48,7 @@ function outcome(rows: unknown[]): SyncOutcome {
 }
 
 export async function upsertUser(db: Database, user: SyncedUser): Promise<SyncOutcome> {
-  return (await upsertUsers(db, [user])).length > 0 ? "processed" : "stale";
+  return outcome(await upsertUsers(db, [user]));
 }
 
 /**
@@ -58,16 +59,19 @@ export async function upsertUsers(db: Database, batch: SyncedUser[]): Promise<st
   if (batch.length === 0) return [];
   const rows = await db
     .insert(users)
-    .values(
-      batch.map((user) => ({
-        clerkId: user.clerkId,
-        email: user.email,
-        firstName: user.firstName,
-        lastName: user.lastName,
-        username: user.username,
-        imageUrl: user.imageUrl,
-        clerkUpdatedAt: user.updatedAt,
-      })),
+    .select(
+      jsonRows(
+        users,
+        batch.map((user) => ({
+          clerkId: user.clerkId,
+          email: user.email,
+          firstName: user.firstName,
+          lastName: user.lastName,
+          username: user.username,
+          imageUrl: user.imageUrl,
+          clerkUpdatedAt: user.updatedAt,
+        })),
+      ),
     )
     .onConflictDoUpdate({
       target: users.clerkId,
@@ -90,47 +94,91 @@ export async function upsertOrganization(
   db: Database,
   organization: SyncedOrganization,
 ): Promise<SyncOutcome> {
-  const values = {
-    name: organization.name,
-    slug: organization.slug,
-    imageUrl: organization.imageUrl,
-    clerkUpdatedAt: organization.updatedAt,
-  };
+  return outcome(await upsertOrganizations(db, [organization]));
+}
+
+/** Many organizations in one statement, by the rules of one (see {@link upsertUsers}). */
+export async function upsertOrganizations(
+  db: Database,
+  batch: SyncedOrganization[],
+): Promise<string[]> {
+  if (batch.length === 0) return [];
   const rows = await db
     .insert(organizations)
-    .values({ clerkId: organization.clerkId, ...values })
+    .select(
+      jsonRows(
+        organizations,
+        batch.map((organization) => ({
+          clerkId: organization.clerkId,
+          name: organization.name,
+          slug: organization.slug,
+          imageUrl: organization.imageUrl,
+          clerkUpdatedAt: organization.updatedAt,
+        })),
+      ),
+    )
     .onConflictDoUpdate({
       target: organizations.clerkId,
-      set: { ...values, syncedAt: sql`now()` },
+      set: {
+        name: sql`excluded.name`,
+        slug: sql`excluded.slug`,
+        imageUrl: sql`excluded.image_url`,
+        clerkUpdatedAt: sql`excluded.clerk_updated_at`,
+        syncedAt: sql`now()`,
+      },
       setWhere: isOlderLiveRow(organizations),
     })
     .returning({ clerkId: organizations.clerkId });
-  return outcome(rows);
+  return rows.map((row) => row.clerkId);
 }
 
 /**
- * Makes sure a parent row exists (a placeholder when its own event has not arrived) and locks it
- * against a concurrent delete until the transaction ends. Returns false when the parent is a tombstone.
+ * Makes sure the parent rows exist (placeholders when their own events have not arrived) and locks them
+ * against a concurrent delete until the transaction ends. Returns the ids that are live, not tombstones.
  */
-async function holdLiveParent(
+async function holdLiveParents(
   db: Database,
   table: typeof users | typeof organizations,
-  clerkId: string,
-) {
-  await db.insert(table).values({ clerkId }).onConflictDoNothing();
-  const [parent] = await db
-    .select({ deletedAt: table.deletedAt })
+  clerkIds: string[],
+): Promise<Set<string>> {
+  // Sorted, so concurrent batches lock shared parents in the same order and cannot deadlock.
+  const ids = [...new Set(clerkIds)].sort();
+  await db
+    .insert(table)
+    .select(
+      jsonRows(
+        table,
+        ids.map((clerkId) => ({ clerkId })),
+      ),
+    )
+    .onConflictDoNothing();
+  const parents = await db
+    .select({ clerkId: table.clerkId })
     .from(table)
-    .where(eq(table.clerkId, clerkId))
+    .where(and(inArray(table.clerkId, jsonIds(ids)), isNull(table.deletedAt)))
+    .orderBy(table.clerkId)
     .for("share");
-  return parent !== undefined && parent.deletedAt === null;
+  return new Set(parents.map((parent) => parent.clerkId));
 }
 
-// Parents are always locked user first, then organization, so concurrent events cannot deadlock.
-async function holdLiveParents(db: Database, userId: string, organizationId: string) {
-  return (
-    (await holdLiveParent(db, users, userId)) &&
-    (await holdLiveParent(db, organizations, organizationId))
+type MembershipKey = Pick<SyncedMembership, "userId" | "organizationId">;
+
+/** The memberships whose user and organization are both live, with those parents held. */
+async function withLiveParents<T extends MembershipKey>(db: Database, batch: T[]): Promise<T[]> {
+  // Users before organizations, always, so concurrent events cannot deadlock on the pair.
+  const liveUsers = await holdLiveParents(
+    db,
+    users,
+    batch.map((membership) => membership.userId),
+  );
+  const liveOrganizations = await holdLiveParents(
+    db,
+    organizations,
+    batch.map((membership) => membership.organizationId),
+  );
+  return batch.filter(
+    (membership) =>
+      liveUsers.has(membership.userId) && liveOrganizations.has(membership.organizationId),
   );
 }
 
@@ -138,23 +186,48 @@ export async function upsertMembership(
   db: Database,
   membership: SyncedMembership,
 ): Promise<SyncOutcome> {
-  if (!(await holdLiveParents(db, membership.userId, membership.organizationId))) return "stale";
-  const values = {
-    organizationId: membership.organizationId,
-    userId: membership.userId,
-    role: membership.role,
-    clerkUpdatedAt: membership.updatedAt,
-  };
+  return outcome(await upsertMemberships(db, [membership]));
+}
+
+/**
+ * Many memberships, by the rules of one: placeholders for parents that have not arrived, nothing under a
+ * deleted user or organization, last writer wins on `updated_at`. Run it in a transaction, as the parents
+ * are locked only until it ends. Returns the ids that were written.
+ */
+export async function upsertMemberships(
+  db: Database,
+  batch: SyncedMembership[],
+): Promise<string[]> {
+  if (batch.length === 0) return [];
+  const writable = await withLiveParents(db, batch);
+  if (writable.length === 0) return [];
   const rows = await db
     .insert(organizationMemberships)
-    .values({ clerkId: membership.clerkId, ...values })
+    .select(
+      jsonRows(
+        organizationMemberships,
+        writable.map((membership) => ({
+          clerkId: membership.clerkId,
+          organizationId: membership.organizationId,
+          userId: membership.userId,
+          role: membership.role,
+          clerkUpdatedAt: membership.updatedAt,
+        })),
+      ),
+    )
     .onConflictDoUpdate({
       target: organizationMemberships.clerkId,
-      set: { ...values, syncedAt: sql`now()` },
+      set: {
+        organizationId: sql`excluded.organization_id`,
+        userId: sql`excluded.user_id`,
+        role: sql`excluded.role`,
+        clerkUpdatedAt: sql`excluded.clerk_updated_at`,
+        syncedAt: sql`now()`,
+      },
       setWhere: isOlderLiveRow(organizationMemberships),
     })
     .returning({ clerkId: organizationMemberships.clerkId });
-  return outcome(rows);
+  return rows.map((row) => row.clerkId);
 }
 
 export async function tombstoneUser(
@@ -213,7 +286,7 @@ export async function tombstoneMembership(
   deletedAt: Date,
 ): Promise<SyncOutcome> {
   // A deleted parent already removed its memberships; nothing is left to tombstone.
-  if (!(await holdLiveParents(db, membership.userId, membership.organizationId))) return "stale";
+  if ((await withLiveParents(db, [membership])).length === 0) return "stale";
   const rows = await db
     .insert(organizationMemberships)
     .values({ ...membership, deletedAt })

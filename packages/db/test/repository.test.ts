@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createTask,
@@ -13,6 +13,7 @@ import {
   updateProfile,
   upsertUser,
   upsertUserFromBackend,
+  upsertUsers,
   userProfiles,
   users,
   webhookEvents,
@@ -41,6 +42,41 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
     it("applies migrations again without error", async () => {
       await database.migrate();
       expect(await database.db.select().from(users)).toEqual([]);
+    });
+
+    it("stores a page of users exactly as given: any text, null, and Clerk's milliseconds", async () => {
+      const awkward = [
+        'O\'Brien "Bob" \\ back\nslash',
+        "Zoë 李 🧑‍💻",
+        '{"json": [1, 2]}',
+        "' or 1=1 --",
+      ];
+      const page = awkward.map((firstName, index) => ({
+        clerkId: `user_repo_page_${index}`,
+        email: index === 0 ? null : `p${index}@example.com`,
+        firstName,
+        lastName: null,
+        username: null,
+        imageUrl: null,
+        updatedAt: new Date(Date.UTC(2026, 0, 1) + index * 1_001 + 7),
+      }));
+      expect(await upsertUsers(database.db, page)).toEqual(page.map((user) => user.clerkId));
+      const stored = await database.db
+        .select()
+        .from(users)
+        .where(like(users.clerkId, "user_repo_page_%"))
+        .orderBy(users.clerkId);
+      expect(
+        stored.map(({ clerkId, email, firstName, lastName, clerkUpdatedAt, deletedAt }) => ({
+          clerkId,
+          email,
+          firstName,
+          lastName,
+          updatedAt: clerkUpdatedAt,
+          deletedAt,
+        })),
+      ).toEqual(page.map(({ username, imageUrl, ...user }) => ({ ...user, deletedAt: null })));
+      expect(stored.every((row) => row.syncedAt instanceof Date)).toBe(true);
     });
 
     it("has no profile for a user the database has not synced", async () => {
