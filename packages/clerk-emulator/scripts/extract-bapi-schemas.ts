@@ -14,6 +14,7 @@ const served = [
   ["ListOrganizations", "get", "/organizations", ["200"]],
   ["GetOrganization", "get", "/organizations/{organization_id}", ["200", "404"]],
   ["ListOrganizationMemberships", "get", "/organizations/{organization_id}/memberships", ["200"]],
+  ["InstanceGetOrganizationMemberships", "get", "/organization_memberships", ["200"]],
 ] as const;
 
 const specPath = process.argv[2];

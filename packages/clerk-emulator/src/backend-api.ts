@@ -72,6 +72,20 @@ function page<T>(items: T[], query: URLSearchParams): T[] {
   return items.slice(offset, offset + limit);
 }
 
+function paginated<T>(items: T[], query: URLSearchParams, serialize: (item: T) => unknown) {
+  return { data: page(items, query).map(serialize), total_count: items.length };
+}
+
+/**
+ * A listing in `order_by` (`-created_at`, Clerk's default, or `+created_at`). The state's maps hold each
+ * entity in the order it was created (an update keeps its place), so no sort is needed, which keeps paging
+ * through 100,000 users linear.
+ */
+function inCreationOrder<T>(entities: Map<string, T>, query: URLSearchParams): T[] {
+  const listed = [...entities.values()];
+  return (query.get("order_by") ?? "-created_at").startsWith("-") ? listed.reverse() : listed;
+}
+
 /** The subset of Clerk's Backend API that the apps and a reconcile job call, over in-memory state. */
 export class BackendApi {
   faults: BackendFaults = {};
@@ -185,33 +199,28 @@ export class BackendApi {
       }
     }
     if (resource === "organizations") {
-      const organizations = [...this.state.organizations.values()];
       if (get && !id)
-        return {
-          data: page(organizations, query).map(organizationData),
-          total_count: organizations.length,
-        };
+        return paginated(inCreationOrder(this.state.organizations, query), query, organizationData);
       if (get && id && !sub) return organizationData(this.state.getOrganization(id));
       if (get && id && sub === "memberships") {
-        const memberships = this.state.membershipsOfOrganization(this.state.getOrganization(id).id);
-        return {
-          data: page(memberships, query).map(membershipData),
-          total_count: memberships.length,
-        };
+        const organizationId = this.state.getOrganization(id).id;
+        const userIds = query.getAll("user_id");
+        const memberships = inCreationOrder(this.state.memberships, query).filter(
+          (membership) =>
+            membership.organization.id === organizationId &&
+            (userIds.length === 0 || userIds.includes(membership.user.id)),
+        );
+        return paginated(memberships, query, membershipData);
       }
     }
+    if (get && resource === "organization_memberships" && !id)
+      return paginated(inCreationOrder(this.state.memberships, query), query, membershipData);
     throw new NotFound(path);
   }
 
   private filteredUsers(query: URLSearchParams) {
     const ids = query.getAll("user_id");
-    const users = [...this.state.users.values()].filter(
-      (user) => ids.length === 0 || ids.includes(user.id),
-    );
-    const order = query.get("order_by") ?? "-created_at";
-    const direction = order.startsWith("+") || !order.startsWith("-") ? 1 : -1;
-    return users.sort(
-      (a, b) => direction * (a.createdAt - b.createdAt || a.id.localeCompare(b.id)),
-    );
+    const users = inCreationOrder(this.state.users, query);
+    return ids.length === 0 ? users : users.filter((user) => ids.includes(user.id));
   }
 }

@@ -80,6 +80,11 @@ describe("every emulated response validates against the published schema of its 
       "GET",
       () => `/organizations/${organizationId}/memberships`,
     ],
+    [
+      "InstanceGetOrganizationMemberships 200",
+      "GET",
+      () => "/organization_memberships?order_by=%2Bcreated_at",
+    ],
   ];
 
   it("covers every operation in the fixture", () => {

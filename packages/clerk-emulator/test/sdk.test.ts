@@ -250,6 +250,46 @@ describe.each(["development", "production"] as const)(
         expect(list.data.map((o) => o.id)).toContain(organization.id);
       });
 
+      it("pages organizations and the instance's memberships in creation order, either way", async () => {
+        const first = emulator.state.createOrganization({ name: "Paged One" });
+        const second = emulator.state.createOrganization({ name: "Paged Two" });
+        const member = emulator.state.createUser();
+        const older = emulator.state.addMembership(first.id, member.id);
+        const newer = emulator.state.addMembership(second.id, member.id, "org:admin");
+        emulator.state.updateMembership(older.id, "org:admin");
+
+        const oldestFirst = await clerk.organizations.getOrganizationList({
+          orderBy: "+created_at",
+          limit: 500,
+        });
+        const ids = oldestFirst.data.map((o) => o.id);
+        expect(ids.indexOf(first.id)).toBe(ids.indexOf(second.id) - 1);
+        const newestFirst = await clerk.organizations.getOrganizationList({ limit: 1 });
+        expect(newestFirst.data.map((o) => o.id)).toEqual([second.id]);
+        expect(newestFirst.totalCount).toBe(emulator.state.organizations.size);
+
+        const memberships = await clerk.organizations.getInstanceOrganizationMembershipList({
+          orderBy: "+created_at",
+          limit: 500,
+        });
+        expect(memberships.totalCount).toBe(emulator.state.memberships.size);
+        // An update keeps a membership's place in the listing.
+        expect(memberships.data.slice(-2).map((m) => [m.id, m.role])).toEqual([
+          [older.id, "org:admin"],
+          [newer.id, "org:admin"],
+        ]);
+        const ofMember = await clerk.organizations.getOrganizationMembershipList({
+          organizationId: second.id,
+          userId: [member.id],
+        });
+        expect(ofMember.data.map((m) => m.id)).toEqual([newer.id]);
+        const ofStranger = await clerk.organizations.getOrganizationMembershipList({
+          organizationId: second.id,
+          userId: [emulator.state.createUser().id],
+        });
+        expect(ofStranger).toMatchObject({ data: [], totalCount: 0 });
+      });
+
       it("answers an unknown user with Clerk's 404 error", async () => {
         await expect(clerk.users.getUser("user_missing")).rejects.toMatchObject({
           status: 404,
