@@ -1,18 +1,27 @@
 // `pnpm reconcile [--dry-run] [--allow-mass-tombstone]`: brings the database in DATABASE_URL (or the PGlite
 // folder in PGLITE_DATA_DIR) in line with the Clerk instance of CLERK_SECRET_KEY (and CLERK_API_URL, for the
-// emulator).
+// emulator): users, organizations and memberships.
 import { parseArgs } from "node:util";
 import { createClerkClient } from "@clerk/backend";
 import { createDatabase } from "@crosswalk/db";
 import { exitOnInvalidEnv, parseReconcileEnv } from "@crosswalk/server-env";
-import { MassTombstoneRefused, type ReconcileProgress, reconcileUsers } from "./reconcile.ts";
+import { MassTombstoneRefused } from "./guard.ts";
+import { type ReconcileProgress, reconcile } from "./reconcile.ts";
+
+let started = performance.now();
+let listing = "";
 
 /** A bar with rate and ETA on a terminal; a plain line every 10 pages (and the last) in a log. */
-function showProgress({ page, fetched, total }: ReconcileProgress) {
+function showProgress({ table, page, fetched, total }: ReconcileProgress) {
+  if (table !== listing) {
+    if (listing && process.stderr.isTTY) process.stderr.write("\n");
+    listing = table;
+    started = performance.now();
+  }
   const seconds = (performance.now() - started) / 1000;
   const rate = fetched / Math.max(seconds, 0.001);
   const eta = rate > 0 ? Math.max(0, (total - fetched) / rate) : 0;
-  const figures = `${fetched}/${total} users, ${rate.toFixed(0)}/s, ETA ${eta.toFixed(0)} s`;
+  const figures = `${fetched}/${total} ${table}, ${rate.toFixed(0)}/s, ETA ${eta.toFixed(0)} s`;
   if (process.stderr.isTTY) {
     const done = Math.round(30 * Math.min(1, fetched / Math.max(total, 1)));
     process.stderr.write(`\r[${"#".repeat(done)}${" ".repeat(30 - done)}] ${figures}   `);
@@ -33,30 +42,40 @@ const { values: flags } = parseArgs({
   },
 });
 const dryRun = flags["dry-run"];
-const started = performance.now();
+const runStarted = performance.now();
 try {
-  const summary = await reconcileUsers({
+  const summary = await reconcile({
     db: database.db,
-    source: clerk.users,
+    source: clerk,
     allowMassTombstone: flags["allow-mass-tombstone"],
     dryRun,
     onProgress: showProgress,
   });
   if (process.stderr.isTTY) process.stderr.write("\n");
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const seconds = ((performance.now() - runStarted) / 1000).toFixed(1);
   console.log(
-    `${dryRun ? "Dry run, nothing written: would reconcile" : "Reconciled"} ${summary.fetched} users in ` +
-      `${seconds} s: ${summary.written} ${dryRun ? "to write" : "written"}, ${summary.tombstoned} ` +
-      `${dryRun ? "to tombstone" : "tombstoned"}, ${summary.confirmedPresent} left as they are (listing shifted).`,
+    dryRun
+      ? `Dry run in ${seconds} s, nothing written. A run would change:`
+      : `Reconciled in ${seconds} s:`,
   );
+  for (const [table, counts] of Object.entries(summary)) {
+    console.log(
+      `  ${table}: ${counts.fetched} listed, ${counts.written} ${dryRun ? "to write" : "written"}, ` +
+        `${counts.tombstoned} ${dryRun ? "to tombstone" : "tombstoned"}, ${counts.confirmedPresent} ` +
+        "missing from the listing but still in Clerk (left as they are)",
+    );
+  }
 } catch (error) {
   if (!(error instanceof MassTombstoneRefused)) throw error;
-  process.stderr.write("\n");
+  if (process.stderr.isTTY) process.stderr.write("\n");
+  console.error("Stopped before writing anything:");
+  for (const { table, live, missing, allowed } of error.tables)
+    console.error(
+      `  ${missing} of the ${live} live ${table} in the database are not in this Clerk instance (at most ${allowed} may go in one run).`,
+    );
   console.error(
-    `Stopped before writing anything: ${error.missing} of the ${error.live} live users in the database ` +
-      `are not in this Clerk instance (at most ${error.allowed} may go in one run). Check that ` +
-      "CLERK_SECRET_KEY belongs to the instance this DATABASE_URL mirrors; if so, and the users really were " +
-      "deleted, run again with --allow-mass-tombstone. Tombstones are final.",
+    "Check that CLERK_SECRET_KEY belongs to the instance this database mirrors; if so, and they really " +
+      "were deleted, run again with --allow-mass-tombstone. Tombstones are final.",
   );
   process.exitCode = 2;
 } finally {

@@ -1,1 +1,3 @@
+export * from "./guard.ts";
 export * from "./reconcile.ts";
+export type { BackendSource, TableName } from "./tables.ts";

@@ -1,0 +1,41 @@
+interface ClerkApiError {
+  status?: unknown;
+  retryAfter?: unknown;
+  errors?: { code?: unknown }[];
+}
+
+/** Only the Backend API's own word that this resource does not exist, never a mere 404 from a proxy. */
+export function isResourceNotFound(error: unknown): boolean {
+  const apiError = error as ClerkApiError | null;
+  return apiError?.status === 404 && apiError.errors?.[0]?.code === "resource_not_found";
+}
+
+const rateLimitRetries = 10;
+const serverErrorRetries = 3;
+
+export type Sleep = (ms: number) => Promise<void>;
+
+export const realSleep: Sleep = (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Calls the Backend API again after a 429 (waiting its Retry-After: Clerk allows 100 requests per 10 s on a
+ * development instance) or a 5xx (backing off 1, 2, 4 s), a few times, before giving up.
+ */
+export async function withRetries<T>(call: () => Promise<T>, sleep: Sleep): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      const { status, retryAfter } = (error ?? {}) as ClerkApiError;
+      const rateLimited = status === 429 && attempt <= rateLimitRetries;
+      const serverError =
+        typeof status === "number" && status >= 500 && attempt <= serverErrorRetries;
+      if (!rateLimited && !serverError) throw error;
+      await sleep(
+        rateLimited
+          ? (typeof retryAfter === "number" ? retryAfter : 1) * 1000
+          : 1000 * 2 ** (attempt - 1),
+      );
+    }
+  }
+}

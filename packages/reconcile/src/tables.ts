@@ -1,0 +1,156 @@
+import {
+  type BackendMembership,
+  type BackendOrganization,
+  type BackendUser,
+  type Database,
+  organizationMemberships,
+  organizations,
+  type SyncedMembership,
+  type SyncedOrganization,
+  type SyncedUser,
+  syncedMembershipFromBackend,
+  syncedOrganizationFromBackend,
+  syncedUserFromBackend,
+  tombstoneMembership,
+  tombstoneOrganization,
+  tombstoneUser,
+  upsertMemberships,
+  upsertOrganizations,
+  upsertUsers,
+  users,
+} from "@crosswalk/db";
+import { isNull } from "drizzle-orm";
+import { isResourceNotFound } from "./retries.ts";
+
+interface Page<T> {
+  data: T[];
+  totalCount: number;
+}
+interface PageParams {
+  limit: number;
+  offset: number;
+  orderBy: "+created_at";
+}
+
+/** The Backend API calls a reconcile makes, as `createClerkClient()` from @clerk/backend offers them. */
+export interface BackendSource {
+  users: {
+    getUserList(params: PageParams): Promise<Page<BackendUser>>;
+    getUser(userId: string): Promise<unknown>;
+  };
+  organizations: {
+    getOrganizationList(params: PageParams): Promise<Page<BackendOrganization>>;
+    getOrganization(params: { organizationId: string }): Promise<unknown>;
+    getInstanceOrganizationMembershipList(params: PageParams): Promise<Page<BackendMembership>>;
+    getOrganizationMembershipList(params: {
+      organizationId: string;
+      userId: string[];
+    }): Promise<Page<BackendMembership>>;
+  };
+}
+
+export type TableName = "users" | "organizations" | "memberships";
+
+/** A row by its Clerk id; a table's live rows add what it takes to ask the Backend API about them. */
+export interface LiveRow {
+  clerkId: string;
+}
+
+/** How one synced table is listed, written, and confirmed gone; the same steps run for all three. */
+export interface SyncedTable<Synced extends LiveRow, Row extends LiveRow = LiveRow> {
+  name: TableName;
+  list(source: BackendSource, params: PageParams): Promise<Page<Synced>>;
+  liveRows(db: Database): Promise<Row[]>;
+  /** One page in one transaction, by the sync's rules; returns how many rows were written. */
+  write(db: Database, page: Synced[]): Promise<number>;
+  /**
+   * True only on the Backend API's own answer that the row is gone; false when it still exists (the
+   * listing shifted while it was paged); throws on anything else.
+   */
+  isGone(source: BackendSource, row: Row): Promise<boolean>;
+  /** True when the row became a tombstone, false when something else already removed it. */
+  tombstone(db: Database, row: Row, deletedAt: Date): Promise<boolean>;
+}
+
+/** Gone when the lookup answers resource_not_found; present when it answers at all. */
+async function goneWhenNotFound(lookup: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await lookup();
+    return false;
+  } catch (error) {
+    if (isResourceNotFound(error)) return true;
+    throw error;
+  }
+}
+
+const liveClerkIds = async (db: Database, table: typeof users | typeof organizations) =>
+  db.select({ clerkId: table.clerkId }).from(table).where(isNull(table.deletedAt));
+
+export const userTable: SyncedTable<SyncedUser> = {
+  name: "users",
+  async list(source, params) {
+    const { data, totalCount } = await source.users.getUserList(params);
+    return { data: data.map(syncedUserFromBackend), totalCount };
+  },
+  liveRows: (db) => liveClerkIds(db, users),
+  write: async (db, page) => (await upsertUsers(db, page)).length,
+  isGone: (source, row) => goneWhenNotFound(() => source.users.getUser(row.clerkId)),
+  tombstone: async (db, row, deletedAt) =>
+    (await db.transaction((tx) => tombstoneUser(tx, row.clerkId, deletedAt))) === "processed",
+};
+
+export const organizationTable: SyncedTable<SyncedOrganization> = {
+  name: "organizations",
+  async list(source, params) {
+    const { data, totalCount } = await source.organizations.getOrganizationList(params);
+    return { data: data.map(syncedOrganizationFromBackend), totalCount };
+  },
+  liveRows: (db) => liveClerkIds(db, organizations),
+  write: async (db, page) => (await upsertOrganizations(db, page)).length,
+  isGone: (source, row) =>
+    goneWhenNotFound(() => source.organizations.getOrganization({ organizationId: row.clerkId })),
+  tombstone: async (db, row, deletedAt) =>
+    (await db.transaction((tx) => tombstoneOrganization(tx, row.clerkId, deletedAt))) ===
+    "processed",
+};
+
+type MembershipRow = Pick<SyncedMembership, "clerkId" | "userId" | "organizationId">;
+
+export const membershipTable: SyncedTable<SyncedMembership, MembershipRow> = {
+  name: "memberships",
+  async list(source, params) {
+    const { data, totalCount } =
+      await source.organizations.getInstanceOrganizationMembershipList(params);
+    return {
+      data: data.flatMap((membership) => syncedMembershipFromBackend(membership) ?? []),
+      totalCount,
+    };
+  },
+  liveRows: (db) =>
+    db
+      .select({
+        clerkId: organizationMemberships.clerkId,
+        userId: organizationMemberships.userId,
+        organizationId: organizationMemberships.organizationId,
+      })
+      .from(organizationMemberships)
+      .where(isNull(organizationMemberships.deletedAt)),
+  write: async (db, page) => (await db.transaction((tx) => upsertMemberships(tx, page))).length,
+  // The Backend API has no lookup of one membership: it is gone when its organization is, or when the
+  // organization's members, filtered to its user, no longer include it (a user removed and added again
+  // has a new membership id).
+  async isGone(source, { clerkId, userId, organizationId }) {
+    try {
+      const { data } = await source.organizations.getOrganizationMembershipList({
+        organizationId,
+        userId: [userId],
+      });
+      return !data.some((membership) => membership.id === clerkId);
+    } catch (error) {
+      if (isResourceNotFound(error)) return true;
+      throw error;
+    }
+  },
+  tombstone: async (db, row, deletedAt) =>
+    (await db.transaction((tx) => tombstoneMembership(tx, row, deletedAt))) === "processed",
+};
