@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { type AddressInfo, connect, createServer, type Socket } from "node:net";
 import postgres from "postgres";
 import { createDatabase, type DatabaseHandle, type DatabaseKind } from "./client.ts";
 
@@ -54,5 +55,43 @@ export async function openServerDatabase(serverUrl: string): Promise<TestDatabas
         await dropper.end();
       }
     },
+  };
+}
+
+/**
+ * A TCP proxy to the database that the test can cut: open connections drop and new ones are refused, as
+ * when the database host goes away. (A proxy that accepts and resets instead leaves postgres.js reconnecting
+ * without end, so a query waits out the outage rather than failing.)
+ */
+export async function databaseProxy(databaseUrl: string) {
+  const target = new URL(databaseUrl);
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port || 5432), target.hostname);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.on("error", () => {});
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  await listen(0);
+  const port = (server.address() as AddressInfo).port;
+  const url = new URL(databaseUrl);
+  url.hostname = "127.0.0.1";
+  url.port = String(port);
+  const cut = () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const socket of sockets) socket.destroy();
+    return closed;
+  };
+  return {
+    url: url.toString(),
+    cut,
+    restore: () => listen(port),
+    close: cut,
+    listening: () => server.listening,
   };
 }

@@ -27,6 +27,8 @@ export interface ServerEnv {
         redisUrl: string;
         /** Absent: the queue `pnpm worker` reads by default. */
         name: string | undefined;
+        /** How long the worker retries a queued event while the database is away; absent: Svix's 36 h. */
+        retrySeconds: number | undefined;
       }
     | undefined;
 }
@@ -39,6 +41,8 @@ export interface ServerEnvOptions {
   /** A framework prefix under which the publishable key may also be given (NEXT_PUBLIC_, VITE_). */
   publicPrefix?: string;
 }
+
+const wholeSeconds = "must be a whole number of seconds";
 
 const schema = z
   .object({
@@ -61,6 +65,15 @@ const schema = z
     PGLITE_DATA_DIR: fields.PGLITE_DATA_DIR,
     REDIS_URL: fields.REDIS_URL,
     SYNC_QUEUE_NAME: fields.SYNC_QUEUE_NAME,
+    SYNC_RETRY_SECONDS: optional
+      .transform((value) => (value === undefined ? undefined : Number(value)))
+      .pipe(
+        z
+          .number({ error: wholeSeconds })
+          .int({ error: wholeSeconds })
+          .positive({ error: wholeSeconds })
+          .optional(),
+      ),
     PORT: optional
       .transform((value) => (value === undefined ? undefined : Number(value)))
       .pipe(z.number({ error: "must be a port number" }).int().min(1).max(65_535).optional()),
@@ -117,6 +130,12 @@ export function parseServerEnv(source: EnvSource, options: ServerEnvOptions): Se
       url: env.DATABASE_URL,
       pgliteDataDir: env.PGLITE_DATA_DIR ?? options.defaultPgliteDataDir,
     },
-    syncQueue: env.REDIS_URL ? { redisUrl: env.REDIS_URL, name: env.SYNC_QUEUE_NAME } : undefined,
+    syncQueue: env.REDIS_URL
+      ? {
+          redisUrl: env.REDIS_URL,
+          name: env.SYNC_QUEUE_NAME,
+          retrySeconds: env.SYNC_RETRY_SECONDS,
+        }
+      : undefined,
   };
 }

@@ -44,6 +44,7 @@ describe("parseServerEnv", () => {
         PGLITE_DATA_DIR: "/tmp/x",
         REDIS_URL: "redis://127.0.0.1:6379",
         SYNC_QUEUE_NAME: "clerk-webhooks-staging",
+        SYNC_RETRY_SECONDS: "3600",
         PORT: "4000",
         HOST: "127.0.0.1",
       },
@@ -61,6 +62,7 @@ describe("parseServerEnv", () => {
     expect(env.syncQueue).toEqual({
       redisUrl: "redis://127.0.0.1:6379",
       name: "clerk-webhooks-staging",
+      retrySeconds: 3_600,
     });
   });
 
@@ -69,7 +71,26 @@ describe("parseServerEnv", () => {
       { ...valid, DATABASE_URL: "postgres://u@h:5432/db", REDIS_URL: "rediss://r.example:6380" },
       options,
     );
-    expect(env.syncQueue).toEqual({ redisUrl: "rediss://r.example:6380", name: undefined });
+    expect(env.syncQueue).toEqual({
+      redisUrl: "rediss://r.example:6380",
+      name: undefined,
+      retrySeconds: undefined,
+    });
+  });
+
+  it("refuses a retry horizon that is not a whole number of seconds", () => {
+    for (const SYNC_RETRY_SECONDS of ["36h", "0", "-5", "1.5"])
+      expect(() =>
+        parseServerEnv(
+          {
+            ...valid,
+            DATABASE_URL: "postgres://u@h:5432/db",
+            REDIS_URL: "redis://127.0.0.1:6379",
+            SYNC_RETRY_SECONDS,
+          },
+          options,
+        ),
+      ).toThrow(/SYNC_RETRY_SECONDS must be a whole number of seconds/);
   });
 
   it("refuses queue mode on the embedded database, which the worker cannot share", () => {

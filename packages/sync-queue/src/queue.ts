@@ -160,8 +160,10 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 export interface SyncRouteOptions extends WebhookHandlerOptions {
-  /** From REDIS_URL and SYNC_QUEUE_NAME; absent: the route applies each event itself. */
-  queue: { redisUrl: string; name?: string | undefined } | undefined;
+  /** From REDIS_URL, SYNC_QUEUE_NAME and SYNC_RETRY_SECONDS; absent: the route applies each event itself. */
+  queue:
+    | { redisUrl: string; name?: string | undefined; retrySeconds?: number | undefined }
+    | undefined;
 }
 
 /** A sync route handler that can let go of its Redis connection (a no-op in direct mode). */
@@ -171,7 +173,11 @@ export type SyncRouteHandler = WebhookHandler & { close(): Promise<void> };
 export function createSyncRouteHandler({ queue, ...options }: SyncRouteOptions): SyncRouteHandler {
   if (!queue) return Object.assign(createWebhookHandler(options), { close: async () => {} });
   const connection = producerRedisClient(queue.redisUrl, options.log);
-  const syncQueue = createSyncQueue(connection, queue.name);
+  const syncQueue = createSyncQueue(
+    connection,
+    queue.name,
+    attemptsWithin(queue.retrySeconds ? queue.retrySeconds * 1000 : retryHorizonMs),
+  );
   // producerRedisClient already reports an outage once; BullMQ would print every reconnect attempt.
   syncQueue.on("error", () => {});
   return Object.assign(createQueuedWebhookHandler({ ...options, queue: syncQueue }), {

@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { type AddressInfo, connect, createServer, type Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createDatabase, type DatabaseHandle, users, webhookEvents } from "@crosswalk/db";
-import { openServerDatabase, type TestDatabase } from "@crosswalk/db/testing";
+import { databaseProxy, openServerDatabase, type TestDatabase } from "@crosswalk/db/testing";
 import {
   events,
   newSigningSecret,
@@ -178,44 +177,6 @@ describe.skipIf(!redisUrl || !serverUrl)("queue mode on a Postgres server", () =
     expect(failed?.attemptsMade).toBe(1);
   });
 });
-
-/**
- * A TCP proxy to the database that the test can cut: open connections drop and new ones are refused, as
- * when the database host goes away. (A proxy that accepts and resets instead leaves postgres.js reconnecting
- * without end, so a query waits out the outage rather than failing.)
- */
-async function databaseProxy(databaseUrl: string) {
-  const target = new URL(databaseUrl);
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = connect(Number(target.port || 5432), target.hostname);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on("close", () => sockets.delete(socket));
-      socket.on("error", () => {});
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  const listen = (port: number) =>
-    new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  await listen(0);
-  const port = (server.address() as AddressInfo).port;
-  const url = new URL(databaseUrl);
-  url.hostname = "127.0.0.1";
-  url.port = String(port);
-  const cut = () => {
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const socket of sockets) socket.destroy();
-    return closed;
-  };
-  return {
-    url: url.toString(),
-    cut,
-    restore: () => listen(port),
-    close: cut,
-    listening: () => server.listening,
-  };
-}
 
 describe.skipIf(!redisUrl || !serverUrl)("queue mode against outages and forgery", () => {
   let connection: Redis;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type ClerkEmulator, startClerkEmulator } from "@crosswalk/clerk-emulator";
 import { users } from "@crosswalk/db";
+import { databaseProxy } from "@crosswalk/db/testing";
 import { createSyncQueue, redisClient } from "@crosswalk/sync-queue";
 import { events, signEvent } from "@crosswalk/webhooks/testing";
 import { eq } from "drizzle-orm";
@@ -44,55 +45,82 @@ const aUser = (firstName: string) => ({
   updatedAt: 1_750_000_000_000,
 });
 
-export function queueModeSuite(harness: Harness) {
-  // Queue mode needs Redis and a database server that the app and the worker share.
-  describe.skipIf(!redisUrl || !serverUrl)("in queue mode (REDIS_URL, with `pnpm worker`)", () => {
-    const queueName = `crosswalk-conformance-${randomUUID()}`;
-    let emulator: ClerkEmulator;
-    let database: AppDatabase;
-    let app: RunningApp;
-    let worker: RunningProcess;
+interface QueueModeRun {
+  emulator: ClerkEmulator;
+  database: AppDatabase;
+  app: RunningApp;
+  worker: RunningProcess;
+  /** The queue the app fills and the worker drains, through a Redis connection of the suite's own. */
+  queue: ReturnType<typeof createSyncQueue>;
+  post(body: string, headers: Record<string, string>): Promise<Response>;
+  stop(): Promise<void>;
+}
 
-    beforeAll(async () => {
-      emulator = await startClerkEmulator();
-      database = await createAppDatabase(serverUrl);
-      const env = {
-        ...emulator.env,
-        ...database.env,
-        REDIS_URL: redisUrl as string,
-        SYNC_QUEUE_NAME: queueName,
-      };
-      app = await startApp(harness.config.dir, env);
-      worker = await startWorker(env);
-      emulator.webhooks.url = `${app.url}/api/webhooks/clerk`;
-    });
-    afterAll(async () => {
-      await app?.stop();
-      await worker?.stop();
-      await emulator?.close();
-      await database?.drop();
-      const connection = redisClient(redisUrl as string);
-      const queue = createSyncQueue(connection, queueName);
-      await queue.obliterate({ force: true });
-      await queue.close();
-      connection.disconnect();
-    });
-
-    const post = (body: string, headers: Record<string, string>) =>
+/**
+ * The app and `pnpm worker` on a queue of their own, sharing a fresh database. `databaseUrl` routes both
+ * through something in between (a proxy the test cuts); `env` adds to what they are started with.
+ */
+async function startQueueMode(
+  harness: Harness,
+  options: { databaseUrl?: (url: string) => Promise<string>; env?: Record<string, string> } = {},
+): Promise<QueueModeRun> {
+  const queueName = `crosswalk-conformance-${randomUUID()}`;
+  const emulator = await startClerkEmulator();
+  const database = await createAppDatabase(serverUrl);
+  const databaseUrl = database.env.DATABASE_URL as string;
+  const env = {
+    ...emulator.env,
+    DATABASE_URL: options.databaseUrl ? await options.databaseUrl(databaseUrl) : databaseUrl,
+    REDIS_URL: redisUrl as string,
+    SYNC_QUEUE_NAME: queueName,
+    ...options.env,
+  };
+  const app = await startApp(harness.config.dir, env);
+  const worker = await startWorker(env);
+  emulator.webhooks.url = `${app.url}/api/webhooks/clerk`;
+  const connection = redisClient(redisUrl as string);
+  const queue = createSyncQueue(connection, queueName);
+  return {
+    emulator,
+    database,
+    app,
+    worker,
+    queue,
+    post: (body, headers) =>
       fetch(`${app.url}/api/webhooks/clerk`, {
         method: "POST",
         headers: { ...headers, "content-type": "application/json" },
         body,
-      });
+      }),
+    async stop() {
+      await app.stop();
+      await worker.stop();
+      await emulator.close();
+      await database.drop();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      connection.disconnect();
+    },
+  };
+}
+
+export function queueModeSuite(harness: Harness) {
+  // Queue mode needs Redis and a database server that the app and the worker share.
+  describe.skipIf(!redisUrl || !serverUrl)("in queue mode (REDIS_URL, with `pnpm worker`)", () => {
+    let run: QueueModeRun;
+    beforeAll(async () => {
+      run = await startQueueMode(harness);
+    });
+    afterAll(() => run?.stop());
 
     it("answers 202 queued, and the worker applies the event", async () => {
       const user = aUser("Queued");
-      const delivery = signEvent(emulator.webhookSecret, events.userCreated(user));
-      const response = await post(delivery.body, delivery.headers);
+      const delivery = signEvent(run.emulator.webhookSecret, events.userCreated(user));
+      const response = await run.post(delivery.body, delivery.headers);
       expect(response.status).toBe(202);
       expect(await response.json()).toEqual({ status: "queued" });
       await eventually(() =>
-        database.check(async (db) => {
+        run.database.check(async (db) => {
           expect(await db.select().from(users).where(eq(users.clerkId, user.id))).toMatchObject([
             { firstName: "Queued" },
           ]);
@@ -102,20 +130,80 @@ export function queueModeSuite(harness: Harness) {
 
     it("refuses a tampered delivery with invalid_signature instead of queueing it", async () => {
       const user = aUser("Honest");
-      const delivery = signEvent(emulator.webhookSecret, events.userCreated(user));
-      const response = await post(delivery.body.replace("Honest", "Forged"), delivery.headers);
+      const delivery = signEvent(run.emulator.webhookSecret, events.userCreated(user));
+      const response = await run.post(delivery.body.replace("Honest", "Forged"), delivery.headers);
       expect(response.status).toBe(400);
       expect(await response.json()).toEqual({ error: "invalid_signature" });
     });
 
     it("keeps the database in step with Clerk through real deliveries, duplicated and reordered", async () => {
-      const delivered = await deliverDuplicatedAndReversed(emulator);
+      const delivered = await deliverDuplicatedAndReversed(run.emulator);
       expect(delivered.statuses).toEqual(Array(8).fill(202));
-      await eventually(() => database.check(delivered.expectConverged));
-      expect(worker.output()).not.toContain("failed");
+      await eventually(() => run.database.check(delivered.expectConverged));
+      expect(run.worker.output()).not.toContain("failed");
     });
 
     it("exits within 5 s of SIGTERM, closing its Redis connection and database first", () =>
-      expectGracefulExit(app));
+      expectGracefulExit(run.app));
+  });
+
+  describe.skipIf(!redisUrl || !serverUrl)("in queue mode, through a database outage", () => {
+    let run: QueueModeRun;
+    let proxy: Awaited<ReturnType<typeof databaseProxy>>;
+    beforeAll(async () => {
+      run = await startQueueMode(harness, {
+        databaseUrl: async (url) => {
+          proxy = await databaseProxy(url);
+          return proxy.url;
+        },
+        // A retry budget of a second stands in for the day and a half the default covers.
+        env: { SYNC_RETRY_SECONDS: "1" },
+      });
+    });
+    afterAll(async () => {
+      if (proxy?.listening()) await proxy.close();
+      await run?.stop();
+    });
+
+    it("applies an event accepted while the database was away, once Svix redelivers it after the worker's retries ran out", async () => {
+      const user = aUser("Outlasted");
+      const svixId = `msg_outage_${randomUUID()}`;
+      const deliver = async () => {
+        const delivery = signEvent(run.emulator.webhookSecret, events.userCreated(user), {
+          svixId,
+        });
+        const response = await run.post(delivery.body, delivery.headers);
+        return { status: response.status, body: await response.json() };
+      };
+
+      await proxy.cut();
+      // The route only enqueues, so the outage does not reach Svix: it hears 202 and stops retrying.
+      expect(await deliver()).toEqual({ status: 202, body: { status: "queued" } });
+      await eventually(async () => {
+        expect(await run.queue.getJobCounts("failed")).toEqual({ failed: 1 });
+      });
+      const [failed] = await run.queue.getFailed();
+      expect(failed?.failedReason).toContain("processing_failed");
+      expect(failed?.attemptsMade).toBeGreaterThan(1);
+      await run.database.check(async (db) => {
+        expect(await db.select().from(users).where(eq(users.clerkId, user.id))).toEqual([]);
+      });
+
+      await proxy.restore();
+      // Svix's next attempt: the same svix-id, signed anew. BullMQ alone would drop it as a known job id.
+      expect(await deliver()).toEqual({ status: 202, body: { status: "queued" } });
+      await eventually(() =>
+        run.database.check(async (db) => {
+          expect(await db.select().from(users).where(eq(users.clerkId, user.id))).toMatchObject([
+            { firstName: "Outlasted" },
+          ]);
+        }),
+      );
+      expect(await run.queue.getJobCounts("failed", "completed")).toEqual({
+        failed: 0,
+        completed: 1,
+      });
+      expect((await fetch(`${run.app.url}/api/health`)).status).toBe(200);
+    });
   });
 }
