@@ -34,7 +34,7 @@ export type EndpointLogger = (
 ) => void;
 
 export interface EndpointDependencies {
-  framework: "nextjs" | "remix" | "express" | "tanstack-start";
+  framework: "nextjs" | "remix" | "express" | "tanstack-start" | "react-router";
   db: Database;
   databaseKind: DatabaseKind;
   users: ClerkUsers;

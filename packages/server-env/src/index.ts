@@ -4,7 +4,7 @@ import { type EnvSource, fields, optional, parseEnv } from "./fields.ts";
 export * from "./commands.ts";
 export { EnvError, exitOnInvalidEnv } from "./fields.ts";
 
-export type Framework = "nextjs" | "remix" | "express" | "tanstack-start";
+export type Framework = "nextjs" | "remix" | "express" | "tanstack-start" | "react-router";
 
 export interface ServerEnv {
   framework: Framework;

@@ -1,0 +1,51 @@
+import { ClerkProvider } from "@clerk/react-router";
+import { clerkMiddleware, rootAuthLoader } from "@clerk/react-router/server";
+import type { ReactNode } from "react";
+import {
+  Links,
+  type LoaderFunctionArgs,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+} from "react-router";
+import { clerkOptions } from "./server/clerk.server";
+
+export const meta = () => [{ title: "clerk-crosswalk · React Router" }];
+
+// #region crosswalk:clerk-setup
+// Middleware runs before every loader and action, resource routes included: it verifies the session once
+// and hands the result to getAuth(args).
+export const middleware = [clerkMiddleware(clerkOptions())];
+
+export const loader = (args: LoaderFunctionArgs) => rootAuthLoader(args);
+// #endregion
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <Meta />
+        <Links />
+      </head>
+      <body style={{ fontFamily: "system-ui, sans-serif", margin: "2rem auto", maxWidth: "40rem" }}>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const loaderData = useLoaderData<typeof loader>();
+  // #region crosswalk:clerk-setup
+  return (
+    <ClerkProvider loaderData={loaderData}>
+      <Outlet />
+    </ClerkProvider>
+  );
+  // #endregion
+}

@@ -1,0 +1,14 @@
+import { getAuth } from "@clerk/react-router/server";
+import { toResponse } from "@crosswalk/endpoints";
+import type { LoaderFunctionArgs } from "react-router";
+import { api, apiRoute } from "../server/api.server";
+
+// #region crosswalk:reading-auth
+// clerkMiddleware() in root.tsx verified the request; getAuth(args) reads its result in this resource
+// route, and api.me checks it is signed in before calling getUser.
+export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
+  toResponse(await (await api(args)).me(await getAuth(args))),
+);
+// #endregion
+
+export { notFoundHere as action } from "../server/api.server";

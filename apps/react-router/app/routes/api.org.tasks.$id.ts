@@ -1,0 +1,18 @@
+import { getAuth } from "@clerk/react-router/server";
+import { fetchRequestFacts, toResponse } from "@crosswalk/endpoints";
+import type { ActionFunctionArgs } from "react-router";
+import { api, apiRoute } from "../server/api.server";
+
+export const action = apiRoute(async (args: ActionFunctionArgs) => {
+  if (args.request.method !== "DELETE")
+    return Response.json({ error: "not_found" }, { status: 404 });
+  return toResponse(
+    await (await api(args)).deleteTask(
+      await getAuth(args),
+      fetchRequestFacts(args.request),
+      args.params.id ?? "",
+    ),
+  );
+});
+
+export { notFoundHere as loader } from "../server/api.server";

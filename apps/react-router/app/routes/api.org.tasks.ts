@@ -1,0 +1,20 @@
+import { getAuth } from "@clerk/react-router/server";
+import { fetchRequestFacts, payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "react-router";
+import { api, apiRoute } from "../server/api.server";
+
+// #region crosswalk:org-permissions
+// Permissions come from the token through getAuth(args).has({ permission }), never from the database.
+export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
+  toResponse(await (await api(args)).listTasks(await getAuth(args))),
+);
+
+export const action = apiRoute(async (args: ActionFunctionArgs) => {
+  if (args.request.method !== "POST") return Response.json({ error: "not_found" }, { status: 404 });
+  // #endregion
+  const body = await readJsonText(args.request);
+  if (body === undefined) return toResponse(payloadTooLarge);
+  return toResponse(
+    await (await api(args)).createTask(await getAuth(args), fetchRequestFacts(args.request), body),
+  );
+});

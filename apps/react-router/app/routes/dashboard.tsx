@@ -1,0 +1,23 @@
+import { getAuth } from "@clerk/react-router/server";
+import { Dashboard } from "@crosswalk/ui";
+import { type LoaderFunctionArgs, redirect, useLoaderData } from "react-router";
+import { OnboardingWithRefresh } from "../components/onboarding-control";
+import { api } from "../server/api.server";
+import { backendApi } from "../server/clerk.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const session = await getAuth(args);
+  if (!session.userId)
+    return redirect(`/sign-in?redirect_url=${encodeURIComponent(args.request.url)}`);
+  const user = await backendApi(args).users.getUser(session.userId);
+  return (await api(args)).dashboard(session, user);
+}
+
+export default function DashboardPage() {
+  const { userId, name, claims, synced } = useLoaderData<typeof loader>();
+  return (
+    <Dashboard userId={userId} name={name} claims={claims} synced={synced}>
+      <OnboardingWithRefresh complete={claims.onboardingComplete} />
+    </Dashboard>
+  );
+}

@@ -1,0 +1,5 @@
+import { SignIn } from "@clerk/react-router";
+
+export default function SignInPage() {
+  return <SignIn />;
+}

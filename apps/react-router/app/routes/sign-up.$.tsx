@@ -1,0 +1,5 @@
+import { SignUp } from "@clerk/react-router";
+
+export default function SignUpPage() {
+  return <SignUp />;
+}

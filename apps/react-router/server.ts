@@ -1,0 +1,40 @@
+// The production server: react-router-serve's, with the contract's answers for what no route serves (its
+// Express router answers a path that does not decode with an HTML page before React Router sees the
+// request) and without its request log, which would print every query string.
+import { unlistedApiRequest } from "@crosswalk/endpoints";
+import { exitOnInvalidEnv } from "@crosswalk/server-env";
+import { closeServerOnShutdown } from "@crosswalk/shutdown";
+import { createRequestHandler } from "@react-router/express";
+import express from "express";
+import type { ServerBuild } from "react-router";
+import { env } from "./app/server/env.server.ts";
+
+// As react-router-serve does: production unless told otherwise (Express shows stack traces in development).
+process.env.NODE_ENV ??= "production";
+const { port, host } = exitOnInvalidEnv(env);
+// Loading the build runs app/server/startup.server.ts: the database opens and the shutdown handler installs.
+const build: ServerBuild = await import(new URL("./build/server/index.js", import.meta.url).href);
+
+const app = express();
+app.disable("x-powered-by");
+// Unlisted methods and paths, and paths that do not decode, get the contract's JSON before React Router
+// routes (which would serve OPTIONS with a resource route's loader).
+app.use((req, res, next) => {
+  const refusal = unlistedApiRequest(req.method, req.path);
+  if (refusal) res.status(refusal.status).json(refusal.body);
+  else next();
+});
+app.use(
+  `${build.publicPath}assets`,
+  express.static(`${build.assetsBuildDirectory}/assets`, { immutable: true, maxAge: "1y" }),
+);
+app.use(build.publicPath, express.static(build.assetsBuildDirectory, { maxAge: "1h" }));
+app.all("/{*splat}", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+const server = app.listen({ port, host }, () => {
+  console.log(`[react-router] listening on http://localhost:${port}`);
+});
+// Closed first: requests in flight finish before the database goes.
+closeServerOnShutdown({
+  close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+});
