@@ -103,8 +103,8 @@ ${syncTable(report)}
 middleware verifies (RS256, networkless) before the route reads its claims. The last column is the share of
 the public endpoint's rate that the signed-in one keeps. Where Clerk's middleware runs differs by design:
 Express mounts \`clerkMiddleware()\` after \`/api/health\` and Remix calls \`getAuth\` only in the routes that
-need it, while Next.js's \`proxy.ts\` (Clerk's recommended matcher) and TanStack Start's global
-\`clerkMiddleware()\` also run for the public endpoint.
+need it, while Next.js's \`proxy.ts\` (Clerk's recommended matcher), TanStack Start's global
+\`clerkMiddleware()\` and React Router's root-route \`clerkMiddleware()\` also run for the public endpoint.
 
 ${readTable(report.apps)}
 

@@ -15,6 +15,7 @@ const apps = [
   { dir: "remix", name: "Remix", port: 3001 },
   { dir: "express", name: "Express (API only)", port: 3002 },
   { dir: "tanstack-start", name: "TanStack Start", port: 3003 },
+  { dir: "react-router", name: "React Router", port: 3004 },
 ];
 const taskPermissions = {
   admin: ["org:tasks:read", "org:tasks:create", "org:tasks:delete"],

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { apps, concerns, readRegions, renderComparison } from "../src/comparison.ts";
+import { renderMigration } from "../src/migration.ts";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -29,6 +30,23 @@ describe("docs/comparison.md", () => {
           expect(cut.replace(/^\s+/gm, "")).toBe(region.code.replace(/^\s+/gm, ""));
         }
       }
+    }
+  });
+});
+
+describe("docs/remix-to-react-router.md", () => {
+  it("is what `pnpm docs:compare` generates from the two apps as they are", () => {
+    expect(readFileSync(`${root}/docs/remix-to-react-router.md`, "utf8")).toBe(
+      renderMigration(root),
+    );
+  });
+
+  it("shows every concern in both apps", () => {
+    const page = renderMigration(root);
+    for (const concern of concerns) {
+      const section = page.split(`## ${concern.title}\n`)[1]?.split("\n## ")[0] ?? "";
+      expect(section, concern.id).toMatch(/### Remix\n\n\[apps\/remix\//);
+      expect(section, concern.id).toMatch(/### React Router\n\n\[apps\/react-router\//);
     }
   });
 });

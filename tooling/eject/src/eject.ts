@@ -2,7 +2,13 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import { basename, join } from "node:path";
 import { parse, stringify } from "yaml";
 
-export const ejectableApps = ["nextjs", "remix", "express", "tanstack-start"] as const;
+export const ejectableApps = [
+  "nextjs",
+  "remix",
+  "express",
+  "tanstack-start",
+  "react-router",
+] as const;
 export type EjectableApp = (typeof ejectableApps)[number];
 
 interface Manifest {
