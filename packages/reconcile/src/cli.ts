@@ -8,17 +8,20 @@ import { exitOnInvalidEnv, parseReconcileEnv } from "@crosswalk/server-env";
 import { MassTombstoneRefused } from "./guard.ts";
 import { type ReconcileProgress, reconcile } from "./reconcile.ts";
 
-let started = performance.now();
 let listing = "";
+// When the current listing began: the previous one's last page, or the start of the run.
+let started = performance.now();
+let lastPageAt = started;
 
 /** A bar with rate and ETA on a terminal; a plain line every 10 pages (and the last) in a log. */
 function showProgress({ table, page, fetched, total }: ReconcileProgress) {
   if (table !== listing) {
     if (listing && process.stderr.isTTY) process.stderr.write("\n");
     listing = table;
-    started = performance.now();
+    started = lastPageAt;
   }
-  const seconds = (performance.now() - started) / 1000;
+  lastPageAt = performance.now();
+  const seconds = (lastPageAt - started) / 1000;
   const rate = fetched / Math.max(seconds, 0.001);
   const eta = rate > 0 ? Math.max(0, (total - fetched) / rate) : 0;
   const figures = `${fetched}/${total} ${table}, ${rate.toFixed(0)}/s, ETA ${eta.toFixed(0)} s`;
@@ -43,6 +46,8 @@ const { values: flags } = parseArgs({
 });
 const dryRun = flags["dry-run"];
 const runStarted = performance.now();
+started = runStarted;
+lastPageAt = runStarted;
 try {
   const summary = await reconcile({
     db: database.db,
