@@ -4,13 +4,15 @@
 import { unlistedApiRequest } from "@crosswalk/endpoints";
 import { exitOnInvalidEnv } from "@crosswalk/server-env";
 import { closeServerOnShutdown } from "@crosswalk/shutdown";
-import { createRequestHandler } from "@react-router/express";
 import express from "express";
 import type { ServerBuild } from "react-router";
 import { env } from "./app/server/env.server.ts";
 
 // As react-router-serve does: production unless told otherwise (Express shows stack traces in development).
+// Set before React loads, which the request handler's import does: React picks its build from NODE_ENV
+// once, and a development React under react-dom's production renderer fails every page.
 process.env.NODE_ENV ??= "production";
+const { createRequestHandler } = await import("@react-router/express");
 const { port, host } = exitOnInvalidEnv(env);
 // Loading the build runs app/server/startup.server.ts: the database opens and the shutdown handler installs.
 const build: ServerBuild = await import(new URL("./build/server/index.js", import.meta.url).href);

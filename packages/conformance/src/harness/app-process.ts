@@ -120,9 +120,12 @@ export async function startApp(
   timeoutMs = 90_000,
 ): Promise<RunningApp> {
   const port = await freePort();
+  // Without NODE_ENV, as in a user's shell: each start script picks production itself (vitest's
+  // NODE_ENV=test stays behind, and setting production here once hid a server that set it too late).
+  const { NODE_ENV: _vitest, ...inherited } = process.env;
   const app = startProcess("pnpm", ["run", "--silent", "start"], {
     cwd: dir,
-    env: { ...process.env, NODE_ENV: "production", ...env, PORT: String(port) },
+    env: { ...inherited, ...env, PORT: String(port) },
   });
   const url = `http://localhost:${port}`;
   try {
