@@ -50,7 +50,7 @@ describe(`${harness.config.framework} on ${databaseKind} serves the contract`, (
 
   describe("shutdown", () => {
     it("exits within 5 s of SIGTERM, closing its database first", () =>
-      expectGracefulExit(harness.app));
+      expectGracefulExit(harness.app, harness.config.framework));
   });
 
   describe("database rows", () => {

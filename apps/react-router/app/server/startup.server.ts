@@ -22,4 +22,4 @@ database().then(
   },
 );
 // server.ts closes its HTTP server only when told to; the database pool would keep the process alive.
-exitOnShutdownSignal({ name: "remix" });
+exitOnShutdownSignal({ name: "react-router" });
