@@ -35,7 +35,7 @@ export function renderMigration(root: string): string {
     "## What else changes",
     "",
     "- `vite.config.ts`: `reactRouter()` from `@react-router/dev/vite` replaces the `remix()` plugin and its",
-    "  future flags; `ssr.noExternal` bundles `@clerk/react-router` so it shares the app's React Router build.",
+    "  future flags.",
     "- `app/routes.ts` lists the routes (the Remix app's file names are kept); `react-router.config.ts` turns on",
     "  server rendering.",
     "- `clerkMiddleware()` in `root.tsx` verifies the session once per request; `getAuth(args)` in a loader",
