@@ -9,7 +9,7 @@ export type Framework = "nextjs" | "remix" | "express" | "tanstack-start" | "rea
 export interface ServerEnv {
   framework: Framework;
   port: number;
-  /** The interface to listen on where the app runs its own server (Express, Remix, TanStack Start). */
+  /** The interface to listen on where the app runs its own server (Express, Remix, TanStack Start, React Router). */
   host: string | undefined;
   clerk: {
     publishableKey: string;

@@ -73,7 +73,7 @@ export function producerRedisClient(url: string, log: WebhookLogger = consoleWeb
 export function createSyncQueue(
   connection: Redis,
   name = syncQueueName,
-  /** Tests shorten it; the default covers {@link retryHorizonMs}. */
+  /** Set on each job when it is enqueued, so the app's SYNC_RETRY_SECONDS decides; the default covers {@link retryHorizonMs}. */
   attempts = attemptsWithin(retryHorizonMs),
 ): Queue<SyncJob> {
   return new Queue<SyncJob>(name, {
@@ -202,7 +202,7 @@ export interface SyncWorkerOptions {
 
 /**
  * Applies queued events with the shared handler once their signature holds; a database failure is retried
- * for {@link retryHorizonMs}.
+ * as many times as the job was given when it was enqueued, at {@link retryDelayMs}.
  */
 export function startSyncWorker(options: SyncWorkerOptions): Worker<SyncJob> {
   const lock = options.lockDurationMs

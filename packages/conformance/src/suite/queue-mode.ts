@@ -75,8 +75,18 @@ async function startQueueMode(
     SYNC_QUEUE_NAME: queueName,
     ...options.env,
   };
-  const app = await startApp(harness.config.dir, env);
-  const worker = await startWorker(env);
+  let app: RunningApp | undefined;
+  let worker: RunningProcess;
+  try {
+    app = await startApp(harness.config.dir, env);
+    worker = await startWorker(env);
+  } catch (error) {
+    // afterAll sees no run to stop, so what was started is let go here.
+    await app?.stop();
+    await emulator.close();
+    await database.drop();
+    throw error;
+  }
   emulator.webhooks.url = `${app.url}/api/webhooks/clerk`;
   const connection = redisClient(redisUrl as string);
   const queue = createSyncQueue(connection, queueName);
