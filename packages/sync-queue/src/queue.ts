@@ -128,14 +128,21 @@ export function createQueuedWebhookHandler(
 
 /**
  * Adds the job under its svix-id, so Redis drops a redelivery of a queued or applied event. A redelivery of an
- * event whose job failed (its database was away longer than the retries) runs it again with fresh attempts:
- * whether it was applied is webhook_events' to say, not the queue's.
+ * event whose job failed (its database was away longer than the retries, or the job was altered in Redis)
+ * runs again with the delivery just verified and fresh attempts: whether it was applied is webhook_events'
+ * to say, not the queue's.
  */
 async function enqueue(queue: Queue<SyncJob>, type: string, job: SyncJob): Promise<void> {
   await queue.add(type, job, { jobId: job.svixId });
-  const existing = await queue.getJob(job.svixId);
-  if (existing && (await existing.isFailed()))
-    await existing.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+  if ((await queue.getJobState(job.svixId)) !== "failed") return;
+  const failed = await queue.getJob(job.svixId);
+  await failed?.updateData(job);
+  try {
+    await failed?.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+  } catch (error) {
+    // A concurrent redelivery of the same event retried it first.
+    if ((await queue.getJobState(job.svixId)) === "failed") throw error;
+  }
 }
 
 class EnqueueTimeout extends Error {

@@ -250,6 +250,30 @@ describe.skipIf(!redisUrl || !serverUrl)("queue mode against outages and forgery
     expect(await userRows(user.id)).toEqual([]);
   });
 
+  it("applies Svix's redelivery of an event whose job was altered in Redis, in place of the altered job", async () => {
+    const queue = freshQueue();
+    const user = aUser("Genuine");
+    const svixId = `msg_altered_${randomUUID()}`;
+    const deliver = () => {
+      const delivery = signEvent(secret, events.userCreated(user), { svixId });
+      return handler({ body: delivery.body, headers: { ...delivery.headers } });
+    };
+    const handler = createQueuedWebhookHandler({ signingSecret: secret, queue });
+    expect(await deliver()).toEqual({ status: 202, body: { status: "queued" } });
+    const job = await queue.getJob(svixId);
+    await job?.updateData({
+      ...(job.data as SyncJob),
+      payload: (job.data as SyncJob).payload.replace("Genuine", "Forged"),
+    });
+    work(queue);
+    await waitFor(async () => ((await queue.getJobCounts("failed")).failed ?? 0) === 1, 60_000);
+    expect(await userRows(user.id)).toEqual([]);
+
+    expect(await deliver()).toEqual({ status: 202, body: { status: "queued" } });
+    await waitFor(async () => (await completed(queue)) === 1, 60_000);
+    expect(await userRows(user.id)).toMatchObject([{ firstName: "Genuine" }]);
+  });
+
   it("refuses a job written into Redis without a signature", async () => {
     const queue = freshQueue();
     const user = aUser("Planted");
