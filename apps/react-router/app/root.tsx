@@ -10,6 +10,7 @@ import {
   ScrollRestoration,
   useLoaderData,
 } from "react-router";
+import { apiErrors } from "./server/api.server";
 import { clerkOptions } from "./server/clerk.server";
 
 export const meta = () => [{ title: "clerk-crosswalk · React Router" }];
@@ -17,7 +18,7 @@ export const meta = () => [{ title: "clerk-crosswalk · React Router" }];
 // #region crosswalk:clerk-setup
 // Middleware runs before every loader and action, resource routes included: it verifies the session once
 // and hands the result to getAuth(args).
-export const middleware = [clerkMiddleware(clerkOptions())];
+export const middleware = [apiErrors, clerkMiddleware(clerkOptions())];
 
 export const loader = (args: LoaderFunctionArgs) => rootAuthLoader(args);
 // #endregion

@@ -41,7 +41,7 @@ export function renderMigration(root: string): string {
     "- `clerkMiddleware()` in `root.tsx` verifies the session once per request; `getAuth(args)` in a loader",
     "  or action reads its result and takes no options.",
     "- `clerkClient(args)` from `@clerk/react-router/server` replaces `createClerkClient` from",
-    "  `@clerk/remix/api.server`, per request, and reads `CLERK_API_URL` itself.",
+    "  `@clerk/remix/api.server`; it takes the loader's args and reads `CLERK_API_URL` itself.",
     "- `server.ts` runs Express 5 with `@react-router/express` instead of Express 4 with `@remix-run/express`.",
     "",
   ];

@@ -4,22 +4,27 @@ import {
   jsonErrors,
   notFound,
   toResponse,
+  unexpectedError,
 } from "@crosswalk/endpoints";
-import type { LoaderFunctionArgs } from "react-router";
+import type { LoaderFunctionArgs, MiddlewareFunction } from "react-router";
 import { backendApi } from "./clerk.server";
 import { database } from "./db.server";
 import { env } from "./env.server";
 
-/** The contract's endpoints, with the Backend API reached through this request's clerkClient(args). */
-export async function api(args: LoaderFunctionArgs): Promise<Endpoints> {
-  const handle = await database();
-  return createEndpoints({
-    framework: "react-router",
-    db: handle.db,
-    databaseKind: handle.kind,
-    authorizedParties: env().clerk.authorizedParties,
-    users: backendApi(args).users,
-  });
+let endpoints: Promise<Endpoints> | undefined;
+
+/** The contract's endpoints, with the Backend API reached through @clerk/react-router's clerkClient. */
+export function api(args: LoaderFunctionArgs): Promise<Endpoints> {
+  endpoints ??= database().then((handle) =>
+    createEndpoints({
+      framework: "react-router",
+      db: handle.db,
+      databaseKind: handle.kind,
+      authorizedParties: env().clerk.authorizedParties,
+      users: backendApi(args).users,
+    }),
+  );
+  return endpoints;
 }
 
 /** For the loader or action a resource route does not serve: React Router would answer 405 with its own body. */
@@ -28,3 +33,16 @@ export const notFoundHere = () => toResponse(notFound);
 /** A loader or action that answers the contract's 500 JSON for whatever throws (React Router would send text). */
 export const apiRoute = <A extends unknown[]>(handler: (...args: A) => Promise<Response>) =>
   jsonErrors("react-router", handler);
+
+/**
+ * Root middleware, before Clerk's: a failure in the middleware chain under /api gets the contract's 500 JSON
+ * too (React Router would answer text and log the whole error).
+ */
+export const apiErrors: MiddlewareFunction<Response> = async ({ request }, next) => {
+  if (!new URL(request.url).pathname.startsWith("/api/")) return next();
+  try {
+    return await next();
+  } catch (error) {
+    return unexpectedError("react-router", error);
+  }
+};

@@ -14,7 +14,13 @@ export function clerkOptions() {
   };
 }
 
+let client: ReturnType<typeof clerkClient> | undefined;
+
 // #region crosswalk:backend-getuser
-// clerkClient(args) builds the Backend API client for this request (CLERK_API_URL is read by the SDK).
-export const backendApi = (args: LoaderFunctionArgs) => clerkClient(args, clerkOptions());
+// clerkClient(args) reads CLERK_API_URL itself; with the options fixed by the environment it gives the same
+// client for every request, so the first one's is kept.
+export function backendApi(args: LoaderFunctionArgs) {
+  client ??= clerkClient(args, clerkOptions());
+  return client;
+}
 // #endregion
