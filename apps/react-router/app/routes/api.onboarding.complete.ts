@@ -1,10 +1,10 @@
 import { getAuth } from "@clerk/react-router/server";
 import { fetchRequestFacts, toResponse } from "@crosswalk/endpoints";
 import type { ActionFunctionArgs } from "react-router";
-import { api, apiRoute } from "../server/api.server";
+import { api, apiRoute, notFoundHere } from "../server/api.server";
 
 export const action = apiRoute(async (args: ActionFunctionArgs) => {
-  if (args.request.method !== "POST") return Response.json({ error: "not_found" }, { status: 404 });
+  if (args.request.method !== "POST") return notFoundHere();
   return toResponse(
     await (await api(args)).completeOnboarding(
       await getAuth(args),

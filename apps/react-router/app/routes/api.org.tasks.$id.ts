@@ -1,11 +1,10 @@
 import { getAuth } from "@clerk/react-router/server";
 import { fetchRequestFacts, toResponse } from "@crosswalk/endpoints";
 import type { ActionFunctionArgs } from "react-router";
-import { api, apiRoute } from "../server/api.server";
+import { api, apiRoute, notFoundHere } from "../server/api.server";
 
 export const action = apiRoute(async (args: ActionFunctionArgs) => {
-  if (args.request.method !== "DELETE")
-    return Response.json({ error: "not_found" }, { status: 404 });
+  if (args.request.method !== "DELETE") return notFoundHere();
   return toResponse(
     await (await api(args)).deleteTask(
       await getAuth(args),

@@ -1,7 +1,7 @@
 import { getAuth } from "@clerk/react-router/server";
 import { fetchRequestFacts, payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "react-router";
-import { api, apiRoute } from "../server/api.server";
+import { api, apiRoute, notFoundHere } from "../server/api.server";
 
 // #region crosswalk:org-permissions
 // Permissions come from the token through getAuth(args).has({ permission }), never from the database.
@@ -10,7 +10,7 @@ export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
 );
 
 export const action = apiRoute(async (args: ActionFunctionArgs) => {
-  if (args.request.method !== "POST") return Response.json({ error: "not_found" }, { status: 404 });
+  if (args.request.method !== "POST") return notFoundHere();
   // #endregion
   const body = await readJsonText(args.request);
   if (body === undefined) return toResponse(payloadTooLarge);

@@ -1,14 +1,14 @@
 import { getAuth } from "@clerk/react-router/server";
 import { fetchRequestFacts, payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "react-router";
-import { api, apiRoute } from "../server/api.server";
+import { api, apiRoute, notFoundHere } from "../server/api.server";
 
 export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
   toResponse(await (await api(args)).getProfile(await getAuth(args))),
 );
 
 export const action = apiRoute(async (args: ActionFunctionArgs) => {
-  if (args.request.method !== "PUT") return Response.json({ error: "not_found" }, { status: 404 });
+  if (args.request.method !== "PUT") return notFoundHere();
   const body = await readJsonText(args.request);
   if (body === undefined) return toResponse(payloadTooLarge);
   return toResponse(

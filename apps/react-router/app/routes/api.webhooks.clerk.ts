@@ -2,7 +2,7 @@ import { closeOnShutdown } from "@crosswalk/shutdown";
 import { createSyncRouteHandler } from "@crosswalk/sync-queue";
 import { handleWebhookRequest, type WebhookHandler } from "@crosswalk/webhooks";
 import type { ActionFunctionArgs } from "react-router";
-import { apiRoute } from "../server/api.server";
+import { apiRoute, notFoundHere } from "../server/api.server";
 import { database } from "../server/db.server";
 import { env } from "../server/env.server";
 
@@ -11,7 +11,7 @@ let handler: Promise<WebhookHandler> | undefined;
 
 // A resource route's action gets the raw Request, so the signature is checked on the bytes as sent.
 export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
-  if (request.method !== "POST") return Response.json({ error: "not_found" }, { status: 404 });
+  if (request.method !== "POST") return notFoundHere();
   handler ??= database().then((handle) =>
     closeOnShutdown(
       createSyncRouteHandler({

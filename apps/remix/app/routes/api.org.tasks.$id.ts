@@ -1,12 +1,11 @@
 import { getAuth } from "@clerk/remix/ssr.server";
 import { fetchRequestFacts, toResponse } from "@crosswalk/endpoints";
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { api, apiRoute } from "../server/api.server";
+import { api, apiRoute, notFoundHere } from "../server/api.server";
 import { clerkOptions } from "../server/clerk.server";
 
 export const action = apiRoute(async (args: ActionFunctionArgs) => {
-  if (args.request.method !== "DELETE")
-    return Response.json({ error: "not_found" }, { status: 404 });
+  if (args.request.method !== "DELETE") return notFoundHere();
   return toResponse(
     await (await api()).deleteTask(
       await getAuth(args, clerkOptions()),

@@ -1,7 +1,7 @@
 import { getAuth } from "@clerk/remix/ssr.server";
 import { fetchRequestFacts, payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { api, apiRoute } from "../server/api.server";
+import { api, apiRoute, notFoundHere } from "../server/api.server";
 import { clerkOptions } from "../server/clerk.server";
 
 // #region crosswalk:org-permissions
@@ -11,7 +11,7 @@ export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
 );
 
 export const action = apiRoute(async (args: ActionFunctionArgs) => {
-  if (args.request.method !== "POST") return Response.json({ error: "not_found" }, { status: 404 });
+  if (args.request.method !== "POST") return notFoundHere();
   // #endregion
   const body = await readJsonText(args.request);
   if (body === undefined) return toResponse(payloadTooLarge);

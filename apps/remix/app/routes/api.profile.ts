@@ -1,7 +1,7 @@
 import { getAuth } from "@clerk/remix/ssr.server";
 import { fetchRequestFacts, payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { api, apiRoute } from "../server/api.server";
+import { api, apiRoute, notFoundHere } from "../server/api.server";
 import { clerkOptions } from "../server/clerk.server";
 
 export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
@@ -9,7 +9,7 @@ export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
 );
 
 export const action = apiRoute(async (args: ActionFunctionArgs) => {
-  if (args.request.method !== "PUT") return Response.json({ error: "not_found" }, { status: 404 });
+  if (args.request.method !== "PUT") return notFoundHere();
   const body = await readJsonText(args.request);
   if (body === undefined) return toResponse(payloadTooLarge);
   return toResponse(
