@@ -31,6 +31,15 @@ export const sessionTokenTemplate = {
   },
 } as const;
 
+/**
+ * The organization roles to set up in the Clerk Dashboard (Organizations → Roles & Permissions), with the
+ * `tasks` feature's permissions each grants; Clerk puts the active organization's into the token.
+ */
+export const organizationRoles: Record<string, string[]> = {
+  "org:admin": ["org:tasks:read", "org:tasks:create", "org:tasks:delete"],
+  "org:member": ["org:tasks:read"],
+};
+
 export const defaultClaims: AppClaims = { role: null, onboardingComplete: false };
 
 const claimSchemas = {
