@@ -89,10 +89,20 @@ function inCreationOrder<T>(entities: Map<string, T>, query: URLSearchParams): T
 /** The subset of Clerk's Backend API that the apps and a reconcile job call, over in-memory state. */
 export class BackendApi {
   faults: BackendFaults = {};
-  /** Pages served beside the API without a secret key (the offline sign-in); returns true when handled. */
-  pages:
-    | ((request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>)
-    | undefined;
+  /**
+   * What the same server answers without a secret key (the Frontend API, the offline sign-in), tried in
+   * order; each returns true when it handled the request.
+   */
+  readonly pages: ((
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+  ) => Promise<boolean>)[] = [];
+  /**
+   * Handshake cookies by nonce, which the Frontend API hands out and an app's SDK fetches; a nonce lasts a
+   * minute, since a dev server may render the page it comes back to more than once.
+   */
+  readonly handshakePayloads = new Map<string, { directives: string[]; expiresAt: number }>();
   readonly requests: RecordedRequest[] = [];
   private server: Server | undefined;
   private readonly state: ClerkState;
@@ -131,7 +141,7 @@ export class BackendApi {
     const url = new URL(request.url ?? "/", "http://localhost");
     const method = request.method ?? "GET";
     this.requests.push({ method, path: url.pathname });
-    if (this.pages && (await this.pages(request, response, url))) return;
+    for (const page of this.pages) if (await page(request, response, url)) return;
 
     if (this.faults.latencyMs)
       await new Promise((resolve) => setTimeout(resolve, this.faults.latencyMs));
@@ -176,6 +186,21 @@ export class BackendApi {
     const get = method === "GET";
 
     if (get && resource === "jwks" && !id) return { keys: [this.keys.jwk] };
+    // The emulator has no bot protection to bypass; @clerk/testing's clerkSetup() asks for one regardless.
+    if (method === "POST" && resource === "testing_tokens" && !id) {
+      const issuedAt = Math.floor(Date.now() / 1000);
+      return {
+        object: "testing_token",
+        token: `${issuedAt}-${randomHex(16)}`,
+        expires_at: issuedAt + 3600,
+      };
+    }
+    if (get && resource === "clients" && id === "handshake_payload" && !sub) {
+      const nonce = query.get("nonce") ?? "";
+      const payload = this.handshakePayloads.get(nonce);
+      if (!payload || payload.expiresAt < Date.now()) throw new NotFound(path);
+      return { directives: payload.directives };
+    }
     if (resource === "users") {
       if (get && !id) return page(this.filteredUsers(query), query).map(userData);
       if (get && id === "count" && !sub)

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the emulator standalone: `pnpm --filter @crosswalk/clerk-emulator start --port 4010 --users 3`.
 import { parseArgs } from "node:util";
-import { startClerkEmulator } from "./emulator.ts";
+import { pageSdks, startClerkEmulator } from "./emulator.ts";
 
 const { values } = parseArgs({
   // `pnpm start -- --port 4010` hands the separator through; it carries no meaning here.
@@ -39,9 +39,16 @@ for (let index = 1; index <= Number(values.users); index += 1) {
   console.log(`user ${user.id} (${user.email})`);
 }
 console.log(`organization ${organization.id} (${organization.slug})`);
-console.log(`\nClerk emulator Backend API on ${emulator.apiUrl}. Environment for an app:\n`);
+console.log(
+  `\nClerk emulator: Backend API on ${emulator.apiUrl}, Frontend API on ${emulator.frontendApiUrl}. Environment for an app:\n`,
+);
 for (const [name, value] of Object.entries(emulator.env))
   console.log(`${name}=${JSON.stringify(value)}`);
+for (const sdk of pageSdks) {
+  console.log(`\nAnd for pages through ${sdk}, so Clerk's components load from the emulator:\n`);
+  for (const [name, value] of Object.entries(emulator.frontendEnv(sdk)))
+    console.log(`${name}=${JSON.stringify(value)}`);
+}
 
 const stop = async () => {
   await emulator.close();

@@ -1,5 +1,8 @@
-import { newSigningSecret } from "@crosswalk/webhooks/testing";
+import { newSigningSecret, type UserState } from "@crosswalk/webhooks/testing";
 import { BackendApi } from "./backend-api.ts";
+import { installedBundles } from "./frontend-api/bundles.ts";
+import type { InstanceSettings } from "./frontend-api/environment.ts";
+import { FrontendApi, frontendApiPath } from "./frontend-api/frontend-api.ts";
 import { createInstanceKeys, type InstanceEnvironment, type InstanceKeys } from "./instance.ts";
 import { createSigningKeys, type SigningKeys } from "./keys.ts";
 import { ClerkState } from "./state.ts";
@@ -19,6 +22,30 @@ export interface EmulatorOptions {
   /** Where state changes are delivered as webhooks; settable later through `webhooks.endpoints`. */
   webhookUrls?: string[] | undefined;
   webhookSecret?: string;
+  /** Dashboard settings the components show; the defaults suit the crosswalk apps. */
+  settings?: Partial<InstanceSettings>;
+  /** Each organization role's permissions (`org:<feature>:<action>`), as the instance defines them. */
+  rolePermissions?: Record<string, string[]>;
+  /** The session token template's custom claims for a user; none by default, as in a new instance. */
+  sessionClaims?: (user: UserState) => Record<string, unknown>;
+  /** Seconds a session token from the Frontend API lives; 60 as in Clerk. */
+  tokenLifetimeSeconds?: number;
+  /** Receives the one-time codes Clerk would mail (not the test-mode ones); they are dropped by default. */
+  onEmailCode?: (emailAddress: string, code: string) => void;
+}
+
+/** The Clerk SDKs whose pages load clerk-js, each reading the Frontend API's address under its own names. */
+export const pageSdks = [
+  "@clerk/nextjs",
+  "@clerk/remix",
+  "@clerk/react-router",
+  "@clerk/tanstack-react-start",
+] as const;
+export type PageSdk = (typeof pageSdks)[number];
+
+/** The page SDK among an app's dependencies; undefined for an API-only app. */
+export function pageSdkOf(dependencies: Record<string, string> = {}): PageSdk | undefined {
+  return pageSdks.find((sdk) => dependencies[sdk] !== undefined);
 }
 
 export interface ClerkEmulator {
@@ -29,6 +56,9 @@ export interface ClerkEmulator {
   state: ClerkState;
   backend: BackendApi;
   webhooks: WebhookSender;
+  frontend: FrontendApi;
+  /** The Frontend API's origin and path, on localhost so the apps' pages are same-site with it. */
+  frontendApiUrl: string;
   /** The environment an app needs to use this emulator, under the contract's names. */
   env: {
     CLERK_PUBLISHABLE_KEY: string;
@@ -37,6 +67,11 @@ export interface ClerkEmulator {
     CLERK_API_URL: string;
     CLERK_WEBHOOK_SIGNING_SECRET: string;
   };
+  /**
+   * The variables an SDK reads for its proxy URL and its clerk-js (and @clerk/ui) script URLs, pointing
+   * its pages at this emulator; unset them and the same app talks to Clerk again.
+   */
+  frontendEnv(sdk: PageSdk): Record<string, string>;
   mint(options: MintOptions): Promise<MintedToken>;
   cookies(minted: MintedToken): SessionCookies;
   close(): Promise<void>;
@@ -49,7 +84,49 @@ export async function startClerkEmulator(options: EmulatorOptions = {}): Promise
   const webhooks = new WebhookSender(webhookSecret, options.webhookUrls);
   const state = new ClerkState((event) => webhooks.send(event));
   const backend = new BackendApi(state, keys, instance.secretKey);
+  const bundles = installedBundles(["@clerk/clerk-js", "@clerk/ui", "clerk-js-5"]);
+  const frontend = new FrontendApi({
+    state,
+    keys,
+    instance,
+    bundles,
+    settings: {
+      applicationName: "clerk-crosswalk",
+      signInUrl: "/sign-in",
+      signUpUrl: "/sign-up",
+      afterSignOutUrl: "/",
+      creatorRole: "org:admin",
+      ...options.settings,
+    },
+    rolePermissions: options.rolePermissions ?? {},
+    sessionClaims: options.sessionClaims ?? (() => ({})),
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 60,
+    onEmailCode: options.onEmailCode ?? (() => {}),
+    handshakePayloads: backend.handshakePayloads,
+  });
+  backend.pages.push((request, response, url) => frontend.handle(request, response, url));
   const apiUrl = await backend.listen(options.port);
+  const frontendApiUrl = `${apiUrl.replace("127.0.0.1", "localhost")}${frontendApiPath}`;
+  const bundleUrl = (name: string, major: string, file: string) => {
+    const bundle = bundles.find((b) => b.name === name && b.version.startsWith(`${major}.`));
+    return `${frontendApiUrl}/npm/${name}@${bundle?.version}/dist/${file}`;
+  };
+  const clerkJs6 = {
+    CLERK_PROXY_URL: frontendApiUrl,
+    CLERK_JS_URL: bundleUrl("@clerk/clerk-js", "6", "clerk.browser.js"),
+    CLERK_UI_URL: bundleUrl("@clerk/ui", "1", "ui.browser.js"),
+  };
+  const frontendEnvs: Record<PageSdk, Record<string, string>> = {
+    "@clerk/nextjs": Object.fromEntries(
+      Object.entries(clerkJs6).map(([name, value]) => [`NEXT_PUBLIC_${name}`, value]),
+    ),
+    "@clerk/remix": {
+      CLERK_PROXY_URL: frontendApiUrl,
+      CLERK_JS: bundleUrl("@clerk/clerk-js", "5", "clerk.browser.js"),
+    },
+    "@clerk/react-router": clerkJs6,
+    "@clerk/tanstack-react-start": clerkJs6,
+  };
   return {
     apiUrl,
     instance,
@@ -58,6 +135,8 @@ export async function startClerkEmulator(options: EmulatorOptions = {}): Promise
     state,
     backend,
     webhooks,
+    frontend,
+    frontendApiUrl,
     env: {
       CLERK_PUBLISHABLE_KEY: instance.publishableKey,
       CLERK_SECRET_KEY: instance.secretKey,
@@ -65,6 +144,7 @@ export async function startClerkEmulator(options: EmulatorOptions = {}): Promise
       CLERK_API_URL: apiUrl,
       CLERK_WEBHOOK_SIGNING_SECRET: webhookSecret,
     },
+    frontendEnv: (sdk) => frontendEnvs[sdk],
     mint: (mintOptions) => mintSessionToken(keys, instance, mintOptions),
     cookies: (minted) => sessionCookies(instance, minted),
     async close() {

@@ -3,7 +3,9 @@ import { randomBytes, randomInt } from "node:crypto";
 const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /** An id shaped like Clerk's: a type prefix and 27 base62 characters. */
-export function clerkId(prefix: "user" | "sess" | "org" | "orgmem" | "ins" | "idn"): string {
+export function clerkId(
+  prefix: "user" | "sess" | "org" | "orgmem" | "ins" | "idn" | "client" | "sia" | "sua" | "dvb",
+): string {
   let body = "";
   for (let index = 0; index < 27; index += 1) body += alphabet[randomInt(alphabet.length)];
   return `${prefix}_${body}`;

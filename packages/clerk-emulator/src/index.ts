@@ -1,5 +1,6 @@
 export * from "./backend-api.ts";
 export * from "./emulator.ts";
+export * from "./frontend-api/frontend-api.ts";
 export * from "./instance.ts";
 export * from "./keys.ts";
 export * from "./sign-in-as.ts";

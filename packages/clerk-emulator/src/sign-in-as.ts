@@ -1,20 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { UserState } from "@crosswalk/webhooks/testing";
 import type { ClerkState } from "./state.ts";
-import type { ActiveOrganization, MintedToken, MintOptions, SessionCookies } from "./tokens.ts";
 
 export interface SignInAsOptions {
   state: ClerkState;
-  mint(options: MintOptions): Promise<MintedToken>;
-  cookies(minted: MintedToken): SessionCookies;
   /** The apps to offer, each by name and origin. */
   apps: { name: string; url: string }[];
-  /** Custom claims for a user's token, as the instance's session token template would build them. */
-  claimsFor?: (user: UserState) => Record<string, unknown>;
-  /** The active organization for a user's token, if any. */
-  organizationFor?: (user: UserState) => ActiveOrganization | undefined;
-  /** Long enough to click through an app; there is no Frontend API here to refresh it. */
-  lifetimeSeconds?: number;
+  /** Starts a session for the user as a sign-in from that origin would; returns the cookies to set. */
+  startSession(userId: string, appOrigin: string): Promise<string[]>;
 }
 
 const escapeHtml = (text: string) =>
@@ -37,8 +29,9 @@ function page(options: SignInAsOptions): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in as · Clerk emulator</title></head>
 <body style="font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 44rem">
 <h1>Sign in as…</h1>
-<p>The local Clerk emulator sets a long-lived <code>__session</code> cookie for <code>localhost</code> and opens the
-app's dashboard. Cookies ignore ports, so one sign-in covers every app. <a href="/sign-out">Sign out</a>.</p>
+<p>A shortcut past the sign-in form: the local Clerk emulator signs the user in, sets the session cookies
+for <code>localhost</code> and opens the app's dashboard, where Clerk's components take over. Cookies ignore
+ports, so one sign-in covers every app. <a href="/sign-out">Sign out</a>.</p>
 <table cellpadding="8">${rows.join("")}</table></body></html>`;
 }
 
@@ -47,7 +40,7 @@ app's dashboard. Cookies ignore ports, so one sign-in covers every app. <a href=
 const loopbackHost = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
 
 /** Whether a request's `Host` header names this machine's loopback interface (a missing one does not). */
-function isLoopbackHost(host: string | undefined): boolean {
+export function isLoopbackHost(host: string | undefined): boolean {
   return host !== undefined && loopbackHost.test(host);
 }
 
@@ -74,7 +67,12 @@ export function createSignInAs(options: SignInAsOptions) {
       return true;
     }
     if (url.pathname === "/sign-out") {
-      const expired = ["__session", "__client_uat", "__clerk_db_jwt"].map(
+      // The suffixed names (`__session_<suffix>`) as well: whatever this browser holds goes.
+      const held = (request.headers.cookie ?? "")
+        .split(";")
+        .map((pair) => pair.split("=")[0]?.trim() ?? "")
+        .filter((name) => /^(?:__session|__client_uat|__clerk_db_jwt)(?:_[\w-]+)?$/.test(name));
+      const expired = [...new Set(["__session", "__client_uat", "__clerk_db_jwt", ...held])].map(
         (name) => `${name}=; Path=/; Max-Age=0; SameSite=Lax`,
       );
       response.writeHead(302, { location: "/sign-in-as", "set-cookie": expired }).end();
@@ -88,20 +86,9 @@ export function createSignInAs(options: SignInAsOptions) {
       response.writeHead(404, { "content-type": "text/plain" }).end("no such user or app");
       return true;
     }
-    const organization = options.organizationFor?.(user);
-    const minted = await options.mint({
-      userId: user.id,
-      authorizedParty: app.url,
-      lifetimeSeconds: options.lifetimeSeconds ?? 12 * 3600,
-      ...(organization ? { organization } : {}),
-      claims: options.claimsFor?.(user) ?? {},
-    });
-    const cookies = Object.entries(options.cookies(minted)).map(
-      ([name, value]) =>
-        `${name}=${value}; Path=/; Max-Age=${options.lifetimeSeconds ?? 12 * 3600}; SameSite=Lax`,
-    );
-    // Without a referrer the app sees a plain navigation, not a cross-origin one that Clerk would answer
-    // with a handshake through the Frontend API, which is not here.
+    const cookies = await options.startSession(user.id, app.url);
+    // Without a referrer the app sees a plain navigation rather than one from another site, which Clerk's
+    // SDK would answer with a handshake first.
     response
       .writeHead(302, {
         location: `${app.url}/dashboard`,

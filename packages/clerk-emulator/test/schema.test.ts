@@ -85,6 +85,7 @@ describe("every emulated response validates against the published schema of its 
       "GET",
       () => "/organization_memberships?order_by=%2Bcreated_at",
     ],
+    ["CreateTestingToken 200", "POST", () => "/testing_tokens"],
   ];
 
   it("covers every operation in the fixture", () => {

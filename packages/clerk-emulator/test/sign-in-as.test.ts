@@ -10,14 +10,17 @@ describe("sign-in-as page", () => {
   const app = { name: "Demo", url: "http://localhost:3999" };
 
   beforeAll(async () => {
-    emulator = await startClerkEmulator({ environment: "production" });
-    emulator.backend.pages = createSignInAs({
-      state: emulator.state,
-      mint: emulator.mint,
-      cookies: emulator.cookies,
-      apps: [app],
-      claimsFor: (user) => ({ metadata: { role: user.publicMetadata?.role ?? null } }),
+    emulator = await startClerkEmulator({
+      environment: "production",
+      sessionClaims: (user) => ({ metadata: { role: user.publicMetadata?.role ?? null } }),
     });
+    emulator.backend.pages.push(
+      createSignInAs({
+        state: emulator.state,
+        apps: [app],
+        startSession: (userId, origin) => emulator.frontend.signInAs(userId, origin),
+      }),
+    );
   });
   afterAll(() => emulator.close());
 
@@ -59,9 +62,20 @@ describe("sign-in-as page", () => {
     });
   });
 
-  it("clears the cookies on sign-out", async () => {
-    const response = await fetch(`${emulator.apiUrl}/sign-out`, { redirect: "manual" });
-    expect(response.headers.getSetCookie().every((line) => line.includes("Max-Age=0"))).toBe(true);
+  it("clears the cookies on sign-out, under their suffixed names too", async () => {
+    const response = await fetch(`${emulator.apiUrl}/sign-out`, {
+      redirect: "manual",
+      headers: { cookie: "__session=a; __session_ulAa7gXZ=b; __client_uat_ulAa7gXZ=1; other=c" },
+    });
+    const cleared = response.headers.getSetCookie();
+    expect(cleared.every((line) => line.includes("Max-Age=0"))).toBe(true);
+    expect(cleared.map((line) => line.split("=")[0])).toEqual([
+      "__session",
+      "__client_uat",
+      "__clerk_db_jwt",
+      "__session_ulAa7gXZ",
+      "__client_uat_ulAa7gXZ",
+    ]);
   });
 });
 
@@ -98,12 +112,13 @@ describe("sign-in-as pages behind a Host check", () => {
   beforeAll(async () => {
     emulator = await startClerkEmulator({ environment: "production" });
     port = Number(new URL(emulator.apiUrl).port);
-    emulator.backend.pages = createSignInAs({
-      state: emulator.state,
-      mint: emulator.mint,
-      cookies: emulator.cookies,
-      apps: [{ name: "Demo", url: "http://localhost:3999" }],
-    });
+    emulator.backend.pages.push(
+      createSignInAs({
+        state: emulator.state,
+        apps: [{ name: "Demo", url: "http://localhost:3999" }],
+        startSession: (id, origin) => emulator.frontend.signInAs(id, origin),
+      }),
+    );
     userId = emulator.state.createUser({ firstName: "Rebind", email: "rebind@example.com" }).id;
   });
   afterAll(() => emulator.close());
