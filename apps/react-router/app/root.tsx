@@ -1,8 +1,10 @@
 import { ClerkProvider } from "@clerk/react-router";
 import { clerkMiddleware, rootAuthLoader } from "@clerk/react-router/server";
+import stylesheet from "@crosswalk/ui/styles.css?url";
 import type { ReactNode } from "react";
 import {
   Links,
+  type LinksFunction,
   type LoaderFunctionArgs,
   Meta,
   Outlet,
@@ -14,6 +16,8 @@ import { apiErrors } from "./server/api.server";
 import { clerkOptions } from "./server/clerk.server";
 
 export const meta = () => [{ title: "clerk-crosswalk · React Router" }];
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 
 // #region crosswalk:clerk-setup
 // Middleware runs before every loader and action, resource routes included: it verifies the session once
@@ -31,7 +35,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body style={{ fontFamily: "system-ui, sans-serif", margin: "2rem auto", maxWidth: "40rem" }}>
+      <body>
         {children}
         <ScrollRestoration />
         <Scripts />

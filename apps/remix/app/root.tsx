@@ -1,10 +1,13 @@
 import { ClerkApp } from "@clerk/remix";
 import { rootAuthLoader } from "@clerk/remix/ssr.server";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import stylesheet from "@crosswalk/ui/styles.css?url";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
 import { clerkOptions } from "./server/clerk.server";
 
 export const meta: MetaFunction = () => [{ title: "clerk-crosswalk · Remix" }];
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 
 // #region crosswalk:clerk-setup
 export const loader = (args: LoaderFunctionArgs) => rootAuthLoader(args, clerkOptions());
@@ -18,7 +21,7 @@ function App() {
         <Meta />
         <Links />
       </head>
-      <body style={{ fontFamily: "system-ui, sans-serif", margin: "2rem auto", maxWidth: "40rem" }}>
+      <body>
         <Outlet />
         <ScrollRestoration />
         <Scripts />

@@ -181,7 +181,8 @@ export function createEndpoints(deps: EndpointDependencies) {
 
     /**
      * What the dashboard page shows: the name from the user the app fetched with its own Clerk helper
-     * (currentUser(), clerkClient().users.getUser), the parsed claims and the synced profile.
+     * (currentUser(), clerkClient().users.getUser), the parsed claims, the session's active organization
+     * and the synced profile.
      */
     async dashboard(
       auth: SignedInAuth,
@@ -193,6 +194,7 @@ export function createEndpoints(deps: EndpointDependencies) {
         userId: auth.userId,
         name: [user?.firstName, user?.lastName].filter(Boolean).join(" "),
         claims,
+        organization: auth.orgId ? { id: auth.orgId, role: auth.orgRole ?? null } : null,
         synced: profile.error
           ? null
           : { source: profile.value.source, profile: profile.value.view.profile },

@@ -242,7 +242,7 @@ describe("endpoints with real Clerk auth objects", () => {
     });
   });
 
-  it("builds the dashboard view from the app's user, the claims and the synced profile", async () => {
+  it("builds the dashboard view from the app's user, the claims, the active organization and the synced profile", async () => {
     const user = emulator.state.createUser({ firstName: "Dana", lastName: "Scott" });
     const auth = await authFor({ userId: user.id, claims: { metadata: { role: "member" } } });
     expect(auth?.userId).toBe(user.id);
@@ -252,7 +252,16 @@ describe("endpoints with real Clerk auth objects", () => {
       userId: user.id,
       name: "Dana Scott",
       claims: { role: "member", onboardingComplete: false },
+      organization: null,
       synced: { source: "backend-api", profile: { birthday: null, country: null, bio: null } },
+    });
+    const inOrganization = await authFor({
+      userId: user.id,
+      organization: org(["org:tasks:read"], "org:admin"),
+    });
+    expect((await api.dashboard(inOrganization as SignedInAuth, null)).organization).toEqual({
+      id: "org_2endpointsTestOrg000000000",
+      role: "org:admin",
     });
   });
 

@@ -85,6 +85,42 @@ const schema = z
       "needs DATABASE_URL: in queue mode the app and `pnpm worker` share one Postgres database",
   });
 
+const isHttpUrl = (value: string) => /^https?:$/.test(URL.parse(value)?.protocol ?? "");
+
+/**
+ * Where the SDK's pages find Clerk's Frontend API and scripts when not at the host in the publishable key
+ * (a proxy, or the local emulator). The SDK reads them itself, under these names or with the framework's
+ * public prefix; they are checked here so a typo stops start-up instead of leaving the sign-in page blank.
+ */
+const frontendFields = {
+  CLERK_PROXY_URL: optional.refine(
+    (value) => value === undefined || value.startsWith("/") || isHttpUrl(value),
+    "must be an http(s) URL or a path on this app (/__clerk)",
+  ),
+  CLERK_JS_URL: optional.refine(
+    (value) => value === undefined || isHttpUrl(value),
+    "must be an http(s) URL of clerk.browser.js",
+  ),
+  CLERK_UI_URL: optional.refine(
+    (value) => value === undefined || isHttpUrl(value),
+    "must be an http(s) URL of ui.browser.js",
+  ),
+  CLERK_JS: optional.refine(
+    (value) => value === undefined || isHttpUrl(value),
+    "must be an http(s) URL of clerk.browser.js",
+  ),
+};
+
+function frontendSchema(publicPrefix: string | undefined) {
+  return z.object(
+    Object.fromEntries(
+      Object.entries(frontendFields).flatMap(([name, field]) =>
+        [name, ...(publicPrefix ? [`${publicPrefix}${name}`] : [])].map((key) => [key, field]),
+      ),
+    ),
+  );
+}
+
 const origins = (list: string) =>
   list
     .split(",")
@@ -110,7 +146,11 @@ export function parseServerEnv(source: EnvSource, options: ServerEnvOptions): Se
       source.CLERK_PUBLISHABLE_KEY ??
       (options.publicPrefix ? source[`${options.publicPrefix}CLERK_PUBLISHABLE_KEY`] : undefined),
   };
-  const env = parseEnv(schema, input, `the ${options.framework} app`);
+  const env = parseEnv(
+    schema.and(frontendSchema(options.publicPrefix)),
+    input,
+    `the ${options.framework} app`,
+  );
   const port = env.PORT ?? options.defaultPort;
   return {
     framework: options.framework,

@@ -14,6 +14,39 @@ const valid = {
 };
 
 describe("parseServerEnv", () => {
+  it("checks where the SDK's pages find the Frontend API, under the framework's public prefix too", () => {
+    const emulator = "http://localhost:4010/__clerk";
+    expect(() =>
+      parseServerEnv(
+        {
+          ...valid,
+          CLERK_PROXY_URL: emulator,
+          CLERK_JS_URL: `${emulator}/npm/@clerk/clerk-js@6.40.0/dist/clerk.browser.js`,
+          CLERK_UI_URL: `${emulator}/npm/@clerk/ui@1.36.0/dist/ui.browser.js`,
+          CLERK_JS: `${emulator}/npm/@clerk/clerk-js@5.128.0/dist/clerk.browser.js`,
+        },
+        options,
+      ),
+    ).not.toThrow();
+    expect(() => parseServerEnv({ ...valid, CLERK_PROXY_URL: "/__clerk" }, options)).not.toThrow();
+    const typo = "htp://localhost:4010/__clerk";
+    const refusal = (() => {
+      try {
+        parseServerEnv(
+          { ...valid, NEXT_PUBLIC_CLERK_PROXY_URL: typo, CLERK_UI_URL: "ui.browser.js" },
+          { ...options, publicPrefix: "NEXT_PUBLIC_" },
+        );
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(EnvError);
+    const message = (refusal as EnvError).message;
+    expect(message).toContain("NEXT_PUBLIC_CLERK_PROXY_URL must be an http(s) URL or a path");
+    expect(message).toContain("CLERK_UI_URL must be an http(s) URL of ui.browser.js");
+    expect(message).not.toContain(typo);
+  });
+
   it("applies the contract's defaults", () => {
     expect(parseServerEnv(valid, options)).toEqual({
       framework: "express",

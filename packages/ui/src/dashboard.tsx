@@ -10,17 +10,32 @@ export interface DashboardProps {
   userId: string;
   name: string;
   claims: AppClaims;
+  /** The session's active organization, from the token's org claims. */
+  organization: { id: string; role: string | null } | null;
   synced: SyncedProfile | null;
+  /** Clerk's organization switcher and user button, from the app's own SDK. */
+  account?: ReactNode;
   /** The app's onboarding control, wired to its framework's token refresh. */
   children?: ReactNode;
 }
 
 /** The contract's dashboard; the `data-testid`s are the ones the conformance suite reads. */
-export function Dashboard({ userId, name, claims, synced, children }: DashboardProps) {
+export function Dashboard({
+  userId,
+  name,
+  claims,
+  organization,
+  synced,
+  account,
+  children,
+}: DashboardProps) {
   return (
     <main>
-      <h1>Dashboard</h1>
-      <dl>
+      <header className="crosswalk-header">
+        <h1>Dashboard</h1>
+        <nav className="crosswalk-account">{account}</nav>
+      </header>
+      <dl className="crosswalk-facts">
         <dt>User id</dt>
         <dd data-testid="user-id">{userId}</dd>
         <dt>Name</dt>
@@ -29,6 +44,10 @@ export function Dashboard({ userId, name, claims, synced, children }: DashboardP
         <dd data-testid="role">{claims.role ?? "none"}</dd>
         <dt>Onboarding complete claim</dt>
         <dd data-testid="onboarding">{String(claims.onboardingComplete)}</dd>
+        <dt>Active organization</dt>
+        <dd data-testid="organization">
+          {organization ? `${organization.id} (${organization.role ?? "no role"})` : "none"}
+        </dd>
         <dt>Synced profile</dt>
         <dd data-testid="profile">
           {synced

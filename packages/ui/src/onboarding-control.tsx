@@ -30,7 +30,12 @@ export function OnboardingControl({ complete, refreshSession }: OnboardingContro
 
   return (
     <p>
-      <button type="button" onClick={finish} disabled={state === "saving"}>
+      <button
+        type="button"
+        className="crosswalk-button"
+        onClick={finish}
+        disabled={state === "saving"}
+      >
         Complete onboarding
       </button>
       {state === "failed" ? " Could not save; try again." : null}

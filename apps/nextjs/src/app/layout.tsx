@@ -1,4 +1,5 @@
 import { ClerkProvider } from "@clerk/nextjs";
+import "@crosswalk/ui/styles.css";
 import type { ReactNode } from "react";
 import { env } from "../server/env";
 
@@ -15,11 +16,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       signUpUrl="/sign-up"
     >
       <html lang="en">
-        <body
-          style={{ fontFamily: "system-ui, sans-serif", margin: "2rem auto", maxWidth: "40rem" }}
-        >
-          {children}
-        </body>
+        <body>{children}</body>
       </html>
     </ClerkProvider>
   );

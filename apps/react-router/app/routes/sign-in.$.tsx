@@ -1,5 +1,9 @@
 import { SignIn } from "@clerk/react-router";
 
 export default function SignInPage() {
-  return <SignIn />;
+  return (
+    <main className="crosswalk-auth">
+      <SignIn fallbackRedirectUrl="/dashboard" />
+    </main>
+  );
 }

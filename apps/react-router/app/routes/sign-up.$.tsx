@@ -1,5 +1,9 @@
 import { SignUp } from "@clerk/react-router";
 
 export default function SignUpPage() {
-  return <SignUp />;
+  return (
+    <main className="crosswalk-auth">
+      <SignUp fallbackRedirectUrl="/dashboard" />
+    </main>
+  );
 }

@@ -1,3 +1,4 @@
+import { OrganizationSwitcher, UserButton } from "@clerk/remix";
 import { getAuth } from "@clerk/remix/ssr.server";
 import { Dashboard } from "@crosswalk/ui";
 import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
@@ -15,9 +16,26 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function DashboardPage() {
-  const { userId, name, claims, synced } = useLoaderData<typeof loader>();
+  const { userId, name, claims, organization, synced } = useLoaderData<typeof loader>();
   return (
-    <Dashboard userId={userId} name={name} claims={claims} synced={synced}>
+    <Dashboard
+      userId={userId}
+      name={name}
+      claims={claims}
+      organization={organization}
+      synced={synced}
+      account={
+        <>
+          <OrganizationSwitcher
+            afterCreateOrganizationUrl="/dashboard"
+            afterSelectOrganizationUrl="/dashboard"
+            afterSelectPersonalUrl="/dashboard"
+            skipInvitationScreen
+          />
+          <UserButton />
+        </>
+      }
+    >
       <OnboardingWithRefresh complete={claims.onboardingComplete} />
     </Dashboard>
   );

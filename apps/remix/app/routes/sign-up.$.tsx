@@ -1,5 +1,9 @@
 import { SignUp } from "@clerk/remix";
 
 export default function SignUpPage() {
-  return <SignUp />;
+  return (
+    <main className="crosswalk-auth">
+      <SignUp fallbackRedirectUrl="/dashboard" />
+    </main>
+  );
 }

@@ -1,9 +1,13 @@
 import { ClerkProvider } from "@clerk/tanstack-react-start";
+import stylesheet from "@crosswalk/ui/styles.css?url";
 import { createRootRoute, HeadContent, Outlet, Scripts } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 
 export const Route = createRootRoute({
-  head: () => ({ meta: [{ charSet: "utf-8" }, { title: "clerk-crosswalk · TanStack Start" }] }),
+  head: () => ({
+    meta: [{ charSet: "utf-8" }, { title: "clerk-crosswalk · TanStack Start" }],
+    links: [{ rel: "stylesheet", href: stylesheet }],
+  }),
   shellComponent: RootDocument,
   component: Outlet,
 });
@@ -15,9 +19,7 @@ function RootDocument({ children }: { children: ReactNode }) {
         <head>
           <HeadContent />
         </head>
-        <body
-          style={{ fontFamily: "system-ui, sans-serif", margin: "2rem auto", maxWidth: "40rem" }}
-        >
+        <body>
           {children}
           <Scripts />
         </body>

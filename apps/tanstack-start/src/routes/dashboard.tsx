@@ -1,3 +1,4 @@
+import { OrganizationSwitcher, UserButton } from "@clerk/tanstack-react-start";
 import { auth, clerkClient } from "@clerk/tanstack-react-start/server";
 import { Dashboard } from "@crosswalk/ui";
 import { createFileRoute, redirect } from "@tanstack/react-router";
@@ -20,9 +21,26 @@ export const Route = createFileRoute("/dashboard")({
 });
 
 function DashboardPage() {
-  const { userId, name, claims, synced } = Route.useLoaderData();
+  const { userId, name, claims, organization, synced } = Route.useLoaderData();
   return (
-    <Dashboard userId={userId} name={name} claims={claims} synced={synced}>
+    <Dashboard
+      userId={userId}
+      name={name}
+      claims={claims}
+      organization={organization}
+      synced={synced}
+      account={
+        <>
+          <OrganizationSwitcher
+            afterCreateOrganizationUrl="/dashboard"
+            afterSelectOrganizationUrl="/dashboard"
+            afterSelectPersonalUrl="/dashboard"
+            skipInvitationScreen
+          />
+          <UserButton />
+        </>
+      }
+    >
       <OnboardingWithRefresh complete={claims.onboardingComplete} />
     </Dashboard>
   );

@@ -1,3 +1,4 @@
+import { OrganizationSwitcher, UserButton } from "@clerk/nextjs";
 import { auth, currentUser } from "@clerk/nextjs/server";
 import { Dashboard } from "@crosswalk/ui";
 import { api } from "../../server/api";
@@ -8,7 +9,20 @@ export default async function DashboardPage() {
   const session = await auth.protect();
   const view = await (await api()).dashboard(session, await currentUser());
   return (
-    <Dashboard {...view}>
+    <Dashboard
+      {...view}
+      account={
+        <>
+          <OrganizationSwitcher
+            afterCreateOrganizationUrl="/dashboard"
+            afterSelectOrganizationUrl="/dashboard"
+            afterSelectPersonalUrl="/dashboard"
+            skipInvitationScreen
+          />
+          <UserButton />
+        </>
+      }
+    >
       <OnboardingWithRefresh complete={view.claims.onboardingComplete} />
     </Dashboard>
   );
