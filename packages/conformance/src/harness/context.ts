@@ -1,9 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { organizationRoles, sessionTokenTemplate } from "@crosswalk/claims";
+import { resolveTemplate } from "@crosswalk/claims/budget";
 import {
   type ClerkEmulator,
   cookieHeader,
   type MintOptions,
+  type PageSdk,
+  pageSdkOf,
   startClerkEmulator,
 } from "@crosswalk/clerk-emulator";
 import { type RunningApp, startApp } from "./app-process.ts";
@@ -13,11 +17,17 @@ export interface AppConfig {
   dir: string;
   framework: string;
   pages: boolean;
+  /** The Clerk SDK the app's pages load clerk-js through, read from its dependencies. */
+  pageSdk: PageSdk | undefined;
 }
+
+/** Seconds a Frontend API session token lives in the suite: short, so the browser walk outlives one. */
+export const sessionTokenLifetimeSeconds = 15;
 
 export function readAppConfig(dir: string): AppConfig {
   const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
     conformance?: { framework?: string; pages?: boolean };
+    dependencies?: Record<string, string>;
   };
   if (!manifest.conformance?.framework)
     throw new Error(`${dir}/package.json has no "conformance.framework"`);
@@ -25,6 +35,7 @@ export function readAppConfig(dir: string): AppConfig {
     dir,
     framework: manifest.conformance.framework,
     pages: manifest.conformance.pages ?? false,
+    pageSdk: pageSdkOf(manifest.dependencies),
   };
 }
 
@@ -61,9 +72,19 @@ export class Harness {
   }
 
   async start(environment: "development" | "production" = "development") {
-    this.emulator = await startClerkEmulator({ environment });
+    this.emulator = await startClerkEmulator({
+      environment,
+      rolePermissions: organizationRoles,
+      sessionClaims: (user) =>
+        resolveTemplate(sessionTokenTemplate, user.publicMetadata ?? {}) as Record<string, unknown>,
+      tokenLifetimeSeconds: sessionTokenLifetimeSeconds,
+    });
     this.database = await createAppDatabase(process.env.TEST_DATABASE_URL);
-    this.app = await startApp(this.config.dir, { ...this.emulator.env, ...this.database.env });
+    this.app = await startApp(this.config.dir, {
+      ...this.emulator.env,
+      ...(this.config.pageSdk ? this.emulator.frontendEnv(this.config.pageSdk) : {}),
+      ...this.database.env,
+    });
     this.emulator.webhooks.url = `${this.app.url}/api/webhooks/clerk`;
   }
 

@@ -76,6 +76,11 @@ export function configurationSuite(harness: Harness) {
         "http://api.clerk.example",
         "which would send the secret key in clear text",
       ],
+      [
+        "CLERK_PROXY_URL",
+        "htp://localhost:4010/__clerk",
+        "which would leave the sign-in page blank",
+      ],
     ])("stops with %s=%j, %s, naming it and not its value", async (name, value) => {
       const env: Record<string, string> = {
         ...harness.emulator.env,
