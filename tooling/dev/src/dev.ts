@@ -1,26 +1,26 @@
-// `pnpm dev`: starts every app's dev server. An app with Clerk keys in its .env (or .env.local) uses its
-// Clerk instance; the others run against the local Clerk emulator, which also serves a sign-in-as page.
+// `pnpm dev [--app <dir>]…`: starts every app's dev server, or the ones named. An app with Clerk keys in its .env (or .env.local) uses its
+// Clerk instance; the others run against the local Clerk emulator: its Frontend API serves Clerk's own
+// sign-in, sign-up and organization components, and a sign-in-as page is a shortcut past them.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { sessionTokenTemplate } from "@crosswalk/claims";
-import { resolveTemplate } from "@crosswalk/claims/budget";
-import { createSignInAs, startClerkEmulator } from "@crosswalk/clerk-emulator";
+import { parseArgs } from "node:util";
+import { apps as allApps, appUrl, root } from "./apps.ts";
+import { offlineEnv, signInHelp, startOfflineClerk } from "./offline-clerk.ts";
 
-const root = fileURLToPath(new URL("../../..", import.meta.url));
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 4010);
-const apps = [
-  { dir: "nextjs", name: "Next.js", port: 3000 },
-  { dir: "remix", name: "Remix", port: 3001 },
-  { dir: "express", name: "Express (API only)", port: 3002 },
-  { dir: "tanstack-start", name: "TanStack Start", port: 3003 },
-  { dir: "react-router", name: "React Router", port: 3004 },
-];
-const taskPermissions = {
-  admin: ["org:tasks:read", "org:tasks:create", "org:tasks:delete"],
-  member: ["org:tasks:read"],
-};
+const { values } = parseArgs({
+  // `pnpm dev -- --app x` hands the separator through; it carries no meaning here.
+  args: process.argv.slice(2).filter((arg) => arg !== "--"),
+  options: { app: { type: "string", multiple: true, default: [] } },
+});
+const unknown = values.app.filter((dir) => !allApps.some((app) => app.dir === dir));
+if (unknown.length > 0) {
+  console.error(`no such app: ${unknown.join(", ")} (${allApps.map((app) => app.dir).join(", ")})`);
+  process.exit(1);
+}
+const apps =
+  values.app.length > 0 ? allApps.filter((app) => values.app.includes(app.dir)) : allApps;
 
 function hasClerkKeys(dir: string): boolean {
   return [".env", ".env.local"].some((file) => {
@@ -33,60 +33,11 @@ function hasClerkKeys(dir: string): boolean {
 }
 
 const offline = apps.filter((app) => !hasClerkKeys(app.dir));
-const emulator =
-  offline.length > 0
-    ? await startClerkEmulator({
-        port: emulatorPort,
-        // Production-style keys: no dev-browser handshake with a Frontend API that is not here.
-        environment: "production",
-        webhookUrls: offline.map((app) => `http://localhost:${app.port}/api/webhooks/clerk`),
-      })
-    : undefined;
-
-if (emulator) {
-  // Deliveries wait until the apps answer, so the seed's webhooks reach their databases.
-  emulator.webhooks.hold();
-  const organization = emulator.state.createOrganization({
-    name: "Crosswalk Demo",
-    slug: "crosswalk-demo",
-  });
-  const ada = emulator.state.createUser({
-    firstName: "Ada",
-    lastName: "Lovelace",
-    email: "ada@example.com",
-    publicMetadata: { role: "admin" },
-  });
-  const grace = emulator.state.createUser({
-    firstName: "Grace",
-    lastName: "Hopper",
-    email: "grace@example.com",
-    publicMetadata: { role: "member" },
-  });
-  emulator.state.addMembership(organization.id, ada.id, "org:admin");
-  emulator.state.addMembership(organization.id, grace.id, "org:member");
-  emulator.backend.pages = createSignInAs({
-    state: emulator.state,
-    mint: emulator.mint,
-    cookies: emulator.cookies,
-    apps: offline.map((app) => ({ name: app.name, url: `http://localhost:${app.port}` })),
-    claimsFor: (user) =>
-      resolveTemplate(sessionTokenTemplate, user.publicMetadata ?? {}) as Record<string, unknown>,
-    organizationFor: (user) => {
-      const membership = emulator.state.membershipsOfUser(user.id)[0];
-      if (!membership) return undefined;
-      const role = membership.role === "org:admin" ? "admin" : "member";
-      return {
-        id: membership.organization.id,
-        slug: membership.organization.slug ?? "",
-        role: membership.role,
-        permissions: taskPermissions[role],
-      };
-    },
-  });
-}
+// Deliveries wait until the apps answer, so the seed's webhooks reach their databases.
+const emulator = offline.length > 0 ? await startOfflineClerk(emulatorPort, offline) : undefined;
 
 // One sign-in cookie serves every app (cookies ignore ports), so each accepts the others' origins.
-const localOrigins = offline.map((app) => `http://localhost:${app.port}`).join(",");
+const localOrigins = offline.map(appUrl).join(",");
 
 const children: ChildProcess[] = apps.map((app) =>
   spawn("pnpm", ["--filter", `@crosswalk/${app.dir}`, "dev"], {
@@ -96,7 +47,7 @@ const children: ChildProcess[] = apps.map((app) =>
     env: {
       ...process.env,
       ...(offline.includes(app) && emulator
-        ? { ...emulator.env, CLERK_AUTHORIZED_PARTIES: localOrigins }
+        ? { ...offlineEnv(emulator, app), CLERK_AUTHORIZED_PARTIES: localOrigins }
         : {}),
       PORT: String(app.port),
       // Every server here listens on loopback only: the emulator binds 127.0.0.1, the apps' `dev` scripts
@@ -129,8 +80,7 @@ for (const app of apps) {
   const mode = offline.includes(app) ? "local Clerk emulator" : "your Clerk instance";
   console.log(`  ${app.name.padEnd(20)} http://localhost:${app.port}   (${mode})`);
 }
-if (emulator)
-  console.log(`\n  Sign in without a Clerk account: http://localhost:${emulatorPort}/sign-in-as\n`);
+if (emulator) console.log(`\n${signInHelp(emulator, emulatorPort)}\n`);
 
 function stop() {
   for (const child of children) {

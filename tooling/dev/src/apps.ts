@@ -1,0 +1,33 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type PageSdk, pageSdkOf } from "@crosswalk/clerk-emulator";
+
+export const root = fileURLToPath(new URL("../../..", import.meta.url));
+
+export interface App {
+  dir: string;
+  name: string;
+  port: number;
+}
+
+/** Every app and the port `pnpm dev` gives it. */
+export const apps: App[] = [
+  { dir: "nextjs", name: "Next.js", port: 3000 },
+  { dir: "remix", name: "Remix", port: 3001 },
+  { dir: "express", name: "Express (API only)", port: 3002 },
+  { dir: "tanstack-start", name: "TanStack Start", port: 3003 },
+  { dir: "react-router", name: "React Router", port: 3004 },
+];
+
+export const appUrl = (app: App) => `http://localhost:${app.port}`;
+
+/** The Clerk SDK an app's pages load clerk-js through; undefined for the API-only app. */
+export function pageSdkOfApp(app: App): PageSdk | undefined {
+  const manifest = JSON.parse(
+    readFileSync(join(root, "apps", app.dir, "package.json"), "utf8"),
+  ) as {
+    dependencies?: Record<string, string>;
+  };
+  return pageSdkOf(manifest.dependencies);
+}
