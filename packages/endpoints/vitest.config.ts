@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  test: { testTimeout: 30_000, hookTimeout: 60_000, env: { CLERK_TELEMETRY_DISABLED: "1" } },
+  test: { testTimeout: 30_000, hookTimeout: 120_000, env: { CLERK_TELEMETRY_DISABLED: "1" } },
 });

@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  test: { testTimeout: 600_000 },
+  test: { testTimeout: 900_000 },
 });

@@ -4,14 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stripVTControlCharacters } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { eject, ejectableApps } from "../src/eject.ts";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
-const folders: string[] = [];
-afterAll(() => {
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
 
 // The copy is tested as a user would meet it: no monorepo around it (none of the npm_/pnpm_/turbo
 // settings the surrounding pnpm run hands its scripts, such as this workspace's catalogs), no test
@@ -31,7 +27,7 @@ function run(cwd: string, args: string[]) {
     env: { ...userEnvironment, CI: "true" },
     encoding: "utf8",
     input: "",
-    timeout: 480_000,
+    timeout: 720_000,
     maxBuffer: 64 * 1024 * 1024,
   });
 }
@@ -39,7 +35,8 @@ function run(cwd: string, args: string[]) {
 describe.each(ejectableApps)("pnpm eject %s", (app) => {
   it("writes a project that installs, builds and passes the app's conformance suite on its own", () => {
     const target = mkdtempSync(join(tmpdir(), `crosswalk-eject-${app}-`));
-    folders.push(target);
+    // Removing a copy's node_modules takes longer than a hook may, so each test removes its own copy.
+    onTestFinished(() => rmSync(target, { recursive: true, force: true }), 300_000);
     eject(root, app, `${target}/project`);
     const project = `${target}/project`;
 
