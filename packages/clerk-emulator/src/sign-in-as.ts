@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { frontendApiPath } from "./frontend-api/frontend-api.ts";
 import type { ClerkState } from "./state.ts";
 
 export interface SignInAsOptions {
@@ -7,6 +8,8 @@ export interface SignInAsOptions {
   apps: { name: string; url: string }[];
   /** Starts a session for the user as a sign-in from that origin would; returns the cookies to set. */
   startSession(userId: string, appOrigin: string): Promise<string[]>;
+  /** Ends the sessions of the browsers holding these dev browser tokens. */
+  endSessions(devBrowserTokens: string[]): void;
 }
 
 const escapeHtml = (text: string) =>
@@ -70,11 +73,20 @@ export function createSignInAs(options: SignInAsOptions) {
       // The suffixed names (`__session_<suffix>`) as well: whatever this browser holds goes.
       const held = (request.headers.cookie ?? "")
         .split(";")
-        .map((pair) => pair.split("=")[0]?.trim() ?? "")
-        .filter((name) => /^(?:__session|__client_uat|__clerk_db_jwt)(?:_[\w-]+)?$/.test(name));
-      const expired = [...new Set(["__session", "__client_uat", "__clerk_db_jwt", ...held])].map(
-        (name) => `${name}=; Path=/; Max-Age=0; SameSite=Lax`,
+        .map((pair) => pair.trim().split("="))
+        .filter(([name = ""]) =>
+          /^(?:__session|__client_uat|__clerk_db_jwt)(?:_[\w-]+)?$/.test(name),
+        );
+      options.endSessions(
+        held
+          .filter(([name = ""]) => name.startsWith("__clerk_db_jwt"))
+          .map(([, value = ""]) => value),
       );
+      const expired = [
+        ...new Set(["__session", "__client_uat", "__clerk_db_jwt", ...held.map(([name]) => name)]),
+      ].map((name) => `${name}=; Path=/; Max-Age=0; SameSite=Lax`);
+      // A production instance's client cookie lives under the Frontend API's path only.
+      expired.push(`__client=; Path=${frontendApiPath}; Max-Age=0; SameSite=Lax`);
       response.writeHead(302, { location: "/sign-in-as", "set-cookie": expired }).end();
       return true;
     }

@@ -19,6 +19,7 @@ describe("sign-in-as page", () => {
         state: emulator.state,
         apps: [app],
         startSession: (userId, origin) => emulator.frontend.signInAs(userId, origin),
+        endSessions: (tokens) => emulator.frontend.signOutDevBrowsers(tokens),
       }),
     );
   });
@@ -75,7 +76,45 @@ describe("sign-in-as page", () => {
       "__clerk_db_jwt",
       "__session_ulAa7gXZ",
       "__client_uat_ulAa7gXZ",
+      "__client",
     ]);
+  });
+});
+
+// On a development instance the browser's dev browser names its client, so signing out ends its session.
+describe("sign-out from the sign-in-as page on a development instance", () => {
+  let emulator: ClerkEmulator;
+
+  beforeAll(async () => {
+    emulator = await startClerkEmulator({ environment: "development" });
+    emulator.backend.pages.push(
+      createSignInAs({
+        state: emulator.state,
+        apps: [{ name: "Demo", url: "http://localhost:3999" }],
+        startSession: (userId, origin) => emulator.frontend.signInAs(userId, origin),
+        endSessions: (tokens) => emulator.frontend.signOutDevBrowsers(tokens),
+      }),
+    );
+  });
+  afterAll(() => emulator.close());
+
+  it("ends the session the shortcut started, so it mints no more tokens", async () => {
+    const user = emulator.state.createUser({ firstName: "Ida" });
+    const signIn = await fetch(`${emulator.apiUrl}/sign-in-as/${user.id}?app=0`, {
+      redirect: "manual",
+    });
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0])
+      .join("; ");
+    const active = () =>
+      [...emulator.frontend.sessions.sessions.values()].filter(
+        (session) => session.userId === user.id && session.status === "active",
+      ).length;
+    expect(active()).toBe(1);
+
+    await fetch(`${emulator.apiUrl}/sign-out`, { redirect: "manual", headers: { cookie } });
+    expect(active()).toBe(0);
   });
 });
 
@@ -117,6 +156,7 @@ describe("sign-in-as pages behind a Host check", () => {
         state: emulator.state,
         apps: [{ name: "Demo", url: "http://localhost:3999" }],
         startSession: (id, origin) => emulator.frontend.signInAs(id, origin),
+        endSessions: (tokens) => emulator.frontend.signOutDevBrowsers(tokens),
       }),
     );
     userId = emulator.state.createUser({ firstName: "Rebind", email: "rebind@example.com" }).id;

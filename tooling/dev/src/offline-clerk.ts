@@ -49,6 +49,7 @@ export async function startOfflineClerk(port: number, apps: App[]): Promise<Cler
       state: emulator.state,
       apps: apps.map((app) => ({ name: app.name, url: appUrl(app) })),
       startSession: (userId, origin) => emulator.frontend.signInAs(userId, origin),
+      endSessions: (tokens) => emulator.frontend.signOutDevBrowsers(tokens),
     }),
   );
   return emulator;

@@ -269,6 +269,15 @@ export class FrontendApi {
     ];
   }
 
+  /** Ends the sessions of the clients these dev browsers stand for, as a sign-out in those browsers would. */
+  signOutDevBrowsers(tokens: string[]): void {
+    for (const token of tokens) {
+      const clientId = this.devBrowsers.clientOf(token);
+      const client = clientId ? this.sessions.clients.get(clientId) : undefined;
+      if (client) this.endAll(client);
+    }
+  }
+
   private clientOf(request: IncomingMessage, query: URLSearchParams): Client | undefined {
     const devBrowser = query.get("__clerk_db_jwt");
     const clientId = devBrowser
