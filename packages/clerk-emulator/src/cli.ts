@@ -24,7 +24,12 @@ const emulator = await startClerkEmulator({
   environment: values.environment,
   webhookUrls: values["webhook-url"],
   webhookSecret: values["webhook-secret"],
+  // Clerk would mail these; a `+clerk_test` address needs none (its code is 424242).
+  onEmailCode: (emailAddress, code) =>
+    console.log(`verification code for ${emailAddress}: ${code}`),
 });
+/** The seeded users' password, for <SignIn/>. */
+const password = "crosswalk-demo";
 const organization = emulator.state.createOrganization({
   name: "Crosswalk Demo",
   slug: "crosswalk-demo",
@@ -36,7 +41,8 @@ for (let index = 1; index <= Number(values.users); index += 1) {
     email: `demo${index}@example.com`,
   });
   emulator.state.addMembership(organization.id, user.id, index === 1 ? "org:admin" : "org:member");
-  console.log(`user ${user.id} (${user.email})`);
+  emulator.frontend.sessions.setPassword(user.id, password);
+  console.log(`user ${user.id} (${user.email}, password ${password})`);
 }
 console.log(`organization ${organization.id} (${organization.slug})`);
 console.log(
