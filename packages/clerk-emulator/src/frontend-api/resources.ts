@@ -50,7 +50,7 @@ export function userResource(
   };
 }
 
-export function publicUserData(user: UserState) {
+function publicUserData(user: UserState) {
   return {
     first_name: user.firstName,
     last_name: user.lastName,
@@ -61,7 +61,7 @@ export function publicUserData(user: UserState) {
   };
 }
 
-export interface SessionView {
+interface SessionView {
   session: Session;
   user: UserState;
   memberships: MembershipState[];

@@ -80,7 +80,7 @@ const day = 24 * 3600 * 1000;
 const codeLifetimeMs = 10 * 60 * 1000;
 const maxCodeAttempts = 5;
 /** Clerk's test mode: a `+clerk_test` address gets this code, and nothing is mailed. */
-export const testModeCode = "424242";
+const testModeCode = "424242";
 
 function hashPassword(password: string): string {
   const salt = randomHex(16);
@@ -244,10 +244,7 @@ export class Sessions {
     signUp.createdSessionId = this.start(client, user).id;
   }
 
-  signIn(
-    client: Client,
-    input: { identifier?: string; password?: string; strategy?: string },
-  ): SignIn {
+  signIn(client: Client, input: { identifier?: string; password?: string }): SignIn {
     const identifier = checkEmail(input.identifier);
     const user = [...this.state.users.values()].find((candidate) => candidate.email === identifier);
     if (!user)
