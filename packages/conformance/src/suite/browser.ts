@@ -2,10 +2,10 @@ import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { clerk, clerkSetup, setupClerkTestingToken } from "@clerk/testing/playwright";
 import { frontendApiSchemaErrors } from "@crosswalk/clerk-emulator/schemas";
-import { organizations, users } from "@crosswalk/db";
-import { eq } from "drizzle-orm";
+import { organizationMemberships, organizations, users } from "@crosswalk/db";
+import { eq, inArray } from "drizzle-orm";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { type Harness, sessionTokenLifetimeSeconds } from "../harness/context.ts";
 
 // Debian's Chromium (`apt-get install chromium`; .ci/run installs it). Playwright's own browser download
@@ -157,12 +157,15 @@ export function browserSuite(harness: Harness) {
       await page.locator(".cl-organizationSwitcherPopoverActionButton__createOrganization").click();
       await page.locator("input[name=name]").fill("Walk Admins");
       await page.locator(".cl-formButtonPrimary").click();
-      const created = [...harness.emulator.state.organizations.values()].find(
-        (o) => o.name === "Walk Admins",
-      );
       await expect
         .poll(() => page.getByTestId("organization").textContent(), { timeout: 30_000 })
         .toMatch(/^org_\w+ \(org:admin\)$/);
+      const created = [...harness.emulator.state.organizations.values()].find(
+        (o) => o.name === "Walk Admins",
+      );
+      expect(await page.getByTestId("organization").textContent()).toBe(
+        `${created?.id} (org:admin)`,
+      );
       expect((await fetchFromPage(page, "/api/org/tasks", "POST")).status).toBe(201);
 
       // Another organization adds the user as a member; switching to it narrows the permissions.
@@ -208,18 +211,31 @@ export function browserSuite(harness: Harness) {
       // Everything clerk-js and the components were served on the way conforms to Clerk's published spec.
       expect(harness.emulator.frontend.exchanges.flatMap(frontendApiSchemaErrors)).toEqual([]);
 
-      // The organization.created, organizationMembership.created and user.created webhooks landed.
+      // The user.created, organization.created and organizationMembership.created webhooks landed.
       const userId = user?.id ?? "";
       await harness.database.check(async (db) => {
         expect((await db.select().from(users).where(eq(users.clerkId, userId))).length).toBe(1);
+        const organizationIds = [created?.id ?? "", members.id];
         expect(
-          (
-            await db
-              .select()
-              .from(organizations)
-              .where(eq(organizations.clerkId, created?.id ?? ""))
-          ).length,
-        ).toBe(1);
+          await db
+            .select({ clerkId: organizations.clerkId })
+            .from(organizations)
+            .where(inArray(organizations.clerkId, organizationIds)),
+        ).toHaveLength(2);
+        const memberships = await db
+          .select({
+            organizationId: organizationMemberships.organizationId,
+            role: organizationMemberships.role,
+          })
+          .from(organizationMemberships)
+          .where(eq(organizationMemberships.userId, userId));
+        expect(memberships).toHaveLength(2);
+        expect(memberships).toEqual(
+          expect.arrayContaining([
+            { organizationId: created?.id, role: "org:admin" },
+            { organizationId: members.id, role: "org:member" },
+          ]),
+        );
       });
     });
 
@@ -254,8 +270,14 @@ export function browserSuite(harness: Harness) {
       const email = `helper-${Date.now()}+clerk_test@example.com`;
       harness.emulator.state.createUser({ email });
       // clerkSetup() fetches a testing token from the Backend API at CLERK_API_URL, as in a copied app's
-      // .env; the emulator has no bot protection, so setupClerkTestingToken() has nothing to add.
-      process.env.CLERK_API_URL = harness.emulator.apiUrl;
+      // .env; the emulator has no bot protection, so setupClerkTestingToken() has nothing to add. What it
+      // sets in the environment goes with the test, so no app started later inherits it.
+      vi.stubEnv("CLERK_API_URL", harness.emulator.apiUrl);
+      vi.stubEnv("CLERK_FAPI", undefined);
+      vi.stubEnv("CLERK_TESTING_TOKEN", undefined);
+      onTestFinished(() => {
+        vi.unstubAllEnvs();
+      });
       await clerkSetup({
         publishableKey: harness.emulator.env.CLERK_PUBLISHABLE_KEY,
         secretKey: harness.emulator.env.CLERK_SECRET_KEY,
