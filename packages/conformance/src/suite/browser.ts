@@ -128,7 +128,9 @@ export function browserSuite(harness: Harness) {
       await page.waitForURL((url) => url.pathname === "/dashboard");
       const user = [...harness.emulator.state.users.values()].find((u) => u.email === email);
       expect(user).toBeDefined();
-      await expect.poll(() => page.getByTestId("user-id").textContent()).toBe(user?.id);
+      await expect
+        .poll(() => page.getByTestId("user-id").textContent(), { timeout: 30_000 })
+        .toBe(user?.id);
 
       // The user.created webhook reached the sync route: the dashboard reads the profile from the row.
       await expect
@@ -259,7 +261,9 @@ export function browserSuite(harness: Harness) {
       await page.locator("input[name=password]").fill(password);
       await page.locator(".cl-formButtonPrimary").click();
       await page.waitForURL((url) => url.pathname === "/dashboard");
-      await expect.poll(() => page.getByTestId("user-id").textContent()).toBe(user.id);
+      await expect
+        .poll(() => page.getByTestId("user-id").textContent(), { timeout: 30_000 })
+        .toBe(user.id);
       await finish();
     });
 
