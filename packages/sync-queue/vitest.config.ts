@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  test: { testTimeout: 300_000, hookTimeout: 60_000 },
+  test: { testTimeout: 300_000, hookTimeout: 120_000 },
 });

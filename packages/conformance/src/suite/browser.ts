@@ -103,7 +103,7 @@ export function browserSuite(harness: Harness) {
         .length;
 
     it("signs up, syncs, refreshes claims, switches organizations, outlives a token and signs out", {
-      timeout: 180_000,
+      timeout: 300_000,
     }, async () => {
       const { page, finish, describe: describePage } = await watchedPage(browser);
       const email = `walk-${Date.now()}+clerk_test@example.com`;
@@ -242,7 +242,7 @@ export function browserSuite(harness: Harness) {
     });
 
     it("signs a seeded user in through <SignIn/> with email and password", {
-      timeout: 60_000,
+      timeout: 120_000,
     }, async () => {
       const { page, finish } = await watchedPage(browser);
       const user = harness.emulator.state.createUser({
@@ -268,7 +268,7 @@ export function browserSuite(harness: Harness) {
     });
 
     it("lets @clerk/testing's Playwright helpers sign in and out, as a copied app's own tests would", {
-      timeout: 60_000,
+      timeout: 120_000,
     }, async () => {
       const { page, finish } = await watchedPage(browser);
       const email = `helper-${Date.now()}+clerk_test@example.com`;
