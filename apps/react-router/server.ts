@@ -26,6 +26,8 @@ app.use((req, res, next) => {
   if (refusal) res.status(refusal.status).json(refusal.body);
   else next();
 });
+// Vite's hashed assets never change under their names; everything else in public/ (the favicon, a robots.txt)
+// may, so browsers and proxies keep it an hour, as react-router-serve does.
 app.use(
   `${build.publicPath}assets`,
   express.static(`${build.assetsBuildDirectory}/assets`, { immutable: true, maxAge: "1y" }),

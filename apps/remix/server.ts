@@ -25,10 +25,13 @@ app.use((req, res, next) => {
   if (refusal) res.status(refusal.status).json(refusal.body);
   else next();
 });
+// Vite's hashed assets never change under their names; everything else in public/ (the favicon, a robots.txt)
+// may, so browsers and proxies keep it an hour, as remix-serve does.
 app.use(
-  build.publicPath,
-  express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }),
+  `${build.publicPath}assets`,
+  express.static(`${build.assetsBuildDirectory}/assets`, { immutable: true, maxAge: "1y" }),
 );
+app.use(build.publicPath, express.static(build.assetsBuildDirectory, { maxAge: "1h" }));
 app.use(createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
 const server = app.listen({ port, host }, () => {

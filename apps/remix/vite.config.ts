@@ -1,6 +1,10 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 
+// PGlite loads its WebAssembly and data files next to its own modules, so it stays a runtime import on the
+// server, as do the database and Redis clients, which are Node libraries with nothing to gain from bundling.
+const serverRuntimeImports = ["@electric-sql/pglite", "postgres", "bullmq", "ioredis"];
+
 export default defineConfig({
   plugins: [
     remix({
@@ -10,10 +14,21 @@ export default defineConfig({
         v3_throwAbortReason: true,
         v3_singleFetch: true,
         v3_lazyRouteDiscovery: true,
+        // The dev server scans the routes for dependencies at start-up. Without it, the first page finds
+        // @clerk/remix, the optimizer reloads mid-hydration, and the page is left with two copies of React.
+        unstable_optimizeDeps: true,
       },
     }),
   ],
-  // PGlite loads its WebAssembly and data files next to its own modules, so it stays a runtime import,
-  // as do the database and Redis clients, which are Node libraries with nothing to gain from bundling.
-  ssr: { external: ["@electric-sql/pglite", "postgres", "bullmq", "ioredis"] },
+  ssr: { external: serverRuntimeImports },
+  // The scan follows loaders into server code; what only the server runs is not pre-bundled for the browser.
+  optimizeDeps: {
+    exclude: [
+      ...serverRuntimeImports,
+      "drizzle-orm",
+      "standardwebhooks",
+      "@clerk/remix/ssr.server",
+      "@clerk/remix/api.server",
+    ],
+  },
 });

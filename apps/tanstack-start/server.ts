@@ -17,6 +17,12 @@ const entry: { default: { fetch(request: Request): Promise<Response> } } = await
   new URL("./dist/server/server.js", import.meta.url).href
 );
 
+// Vite's hashed assets never change under their names; everything else in public/ (the favicon, a robots.txt)
+// may, so browsers and proxies keep it an hour.
+const clientDir = fileURLToPath(new URL("./dist/client", import.meta.url));
+const hashedAssets = staticMiddleware({ dir: clientDir, maxAge: 31_536_000, immutable: true });
+const publicFiles = staticMiddleware({ dir: clientDir, maxAge: 3_600 });
+
 const server = serve({
   port,
   hostname: host,
@@ -29,7 +35,10 @@ const server = serve({
       const refusal = unlistedApiRequest(request.method, new URL(request.url).pathname);
       return refusal ? toResponse(refusal) : next();
     },
-    staticMiddleware({ dir: fileURLToPath(new URL("./dist/client", import.meta.url)) }),
+    (request, next) =>
+      new URL(request.url).pathname.startsWith("/assets/")
+        ? hashedAssets(request, next)
+        : publicFiles(request, next),
   ],
 });
 await server.ready();

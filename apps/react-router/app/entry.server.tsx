@@ -1,7 +1,12 @@
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { renderToPipeableStream } from "react-dom/server";
-import { type EntryContext, ServerRouter } from "react-router";
+import {
+  type EntryContext,
+  type HandleErrorFunction,
+  isRouteErrorResponse,
+  ServerRouter,
+} from "react-router";
 import "./server/startup.server";
 
 // React Router's default Node entry, written out so the server build runs the start-up checks when it loads
@@ -37,3 +42,12 @@ export default function handleRequest(
     setTimeout(abort, 5_000);
   });
 }
+
+// A path no route serves (a browser's favicon request, a probe) is the client's mistake: one line, not the
+// stack trace the default handler prints.
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status === 404)
+    console.warn(`[react-router] 404 ${request.method} ${new URL(request.url).pathname}`);
+  else console.error(error);
+};

@@ -1,6 +1,10 @@
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import {
+  createReadableStreamFromReadable,
+  type EntryContext,
+  type HandleErrorFunction,
+} from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import "./server/startup.server";
 
@@ -36,3 +40,12 @@ export default function handleRequest(
     setTimeout(abort, 5_000);
   });
 }
+
+// A path no route serves (a browser's favicon request, a probe) is the client's mistake: one line, not the
+// stack trace the default handler prints.
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status === 404)
+    console.warn(`[remix] 404 ${request.method} ${new URL(request.url).pathname}`);
+  else console.error(error);
+};

@@ -1,8 +1,9 @@
+import { NotFound } from "@crosswalk/ui";
 import { createRouter } from "@tanstack/react-router";
 import { routeTree } from "./routeTree.gen";
 
 export function getRouter() {
-  return createRouter({ routeTree, scrollRestoration: true });
+  return createRouter({ routeTree, scrollRestoration: true, defaultNotFoundComponent: NotFound });
 }
 
 declare module "@tanstack/react-router" {

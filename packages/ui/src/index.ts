@@ -1,2 +1,3 @@
 export * from "./dashboard.tsx";
+export * from "./not-found.tsx";
 export * from "./onboarding-control.tsx";

@@ -48,5 +48,25 @@ export function pagesSuite(harness: Harness) {
       expect(response.text).toContain(user.id);
       expect(response.text).toContain("admin");
     });
+
+    it("caches its hashed scripts for good and its other static files an hour at most", async () => {
+      const home = await harness.request("/", {
+        cookie: signedOutBrowser,
+        headers: documentRequest,
+      });
+      // Vite's hashed output lives under /assets, Next's under /_next/static.
+      const script = /["'](\/(?:assets|_next\/static)\/[^"']+\.js)["']/.exec(home.text)?.[1];
+      expect(script).toBeDefined();
+      const hashed = await harness.request(script ?? "");
+      expect(hashed.status).toBe(200);
+      expect(hashed.headers.get("cache-control")).toMatch(/immutable/);
+
+      // A favicon or robots.txt replaced in public/ must reach browsers within the hour.
+      const favicon = await harness.request("/favicon.ico");
+      expect(favicon.status).toBe(200);
+      const cacheControl = favicon.headers.get("cache-control") ?? "";
+      expect(cacheControl).not.toMatch(/immutable/);
+      expect(Number(/max-age=(\d+)/.exec(cacheControl)?.[1] ?? 0)).toBeLessThanOrEqual(3_600);
+    });
   });
 }
