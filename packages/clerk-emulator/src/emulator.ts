@@ -32,6 +32,11 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Receives the one-time codes Clerk would mail (not the test-mode ones); they are dropped by default. */
   onEmailCode?: (emailAddress: string, code: string) => void;
+  /**
+   * Keeps every Frontend API response in `frontend.exchanges` for a test to check against Clerk's spec.
+   * Off by default: a long-running `pnpm dev` would keep them all.
+   */
+  recordExchanges?: boolean;
 }
 
 /** The Clerk SDKs whose pages load clerk-js, each reading the Frontend API's address under its own names. */
@@ -102,6 +107,7 @@ export async function startClerkEmulator(options: EmulatorOptions = {}): Promise
     sessionClaims: options.sessionClaims ?? (() => ({})),
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 60,
     onEmailCode: options.onEmailCode ?? (() => {}),
+    recordExchanges: options.recordExchanges ?? false,
     handshakePayloads: backend.handshakePayloads,
   });
   backend.pages.push((request, response, url) => frontend.handle(request, response, url));

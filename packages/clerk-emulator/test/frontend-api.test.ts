@@ -75,6 +75,7 @@ describe("the Frontend API", () => {
       rolePermissions,
       sessionClaims: (user) => ({ metadata: { role: user.publicMetadata?.role ?? null } }),
       onEmailCode: (emailAddress, code) => mailed.push({ emailAddress, code }),
+      recordExchanges: true,
     });
   });
   afterAll(() => emulator.close());

@@ -36,6 +36,8 @@ export interface FrontendApiOptions {
   /** Seconds a session token lives; Clerk's is 60. */
   tokenLifetimeSeconds: number;
   onEmailCode: (emailAddress: string, code: string) => void;
+  /** Keep every response in `exchanges`, for a test to check against Clerk's spec; off, nothing is kept. */
+  recordExchanges: boolean;
   /** Where a handshake leaves its cookies for the Backend API to hand to the app's SDK. */
   handshakePayloads: Map<string, { directives: string[]; expiresAt: number }>;
 }
@@ -96,6 +98,7 @@ const optional = (form: URLSearchParams, name: string) => form.get(name) ?? unde
 export class FrontendApi {
   readonly sessions: Sessions;
   readonly devBrowsers = new DevBrowsers();
+  /** Every response served, when the emulator was started with `recordExchanges` (tests); empty otherwise. */
   readonly exchanges: FrontendApiExchange[] = [];
   private readonly clientTokens = new Map<string, string>();
   private readonly options: FrontendApiOptions;
@@ -226,7 +229,8 @@ export class FrontendApi {
       };
     }
     const status = reply.status ?? 200;
-    this.exchanges.push({ operation: reply.operation, status, body: reply.body });
+    if (this.options.recordExchanges)
+      this.exchanges.push({ operation: reply.operation, status, body: reply.body });
     // Clerk's CDN hosts the default avatar; the browser gets the emulator's own, so nothing leaves the machine.
     const text = JSON.stringify(reply.body).replaceAll(
       JSON.stringify(defaultImageUrl).slice(1, -1),

@@ -78,6 +78,8 @@ export class Harness {
       sessionClaims: (user) =>
         resolveTemplate(sessionTokenTemplate, user.publicMetadata ?? {}) as Record<string, unknown>,
       tokenLifetimeSeconds: sessionTokenLifetimeSeconds,
+      // The browser walk checks every Frontend API response against Clerk's published spec.
+      recordExchanges: true,
     });
     this.database = await createAppDatabase(process.env.TEST_DATABASE_URL);
     this.app = await startApp(this.config.dir, {

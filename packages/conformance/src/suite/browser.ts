@@ -1,103 +1,46 @@
-import { existsSync, mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { mkdirSync } from "node:fs";
 import { clerk, clerkSetup, setupClerkTestingToken } from "@clerk/testing/playwright";
 import { frontendApiSchemaErrors } from "@crosswalk/clerk-emulator/schemas";
 import { organizationMemberships, organizations, users } from "@crosswalk/db";
 import { eq, inArray } from "drizzle-orm";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
+import {
+  chromiumAvailable,
+  chromiumPath,
+  completeOnboardingInPlace,
+  expectProfileFromDatabase,
+  fetchFromPage,
+  launchChromium,
+  signInWithPassword,
+  signOutThroughUserButton,
+  signUpThroughForm,
+  watchedPage,
+} from "../browser/index.ts";
 import { type Harness, sessionTokenLifetimeSeconds } from "../harness/context.ts";
 
-// Debian's Chromium (`apt-get install chromium`; .ci/run installs it). Playwright's own browser download
-// is not available on these machines.
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const available = existsSync(executablePath);
-if (!available)
-  console.info(`browser checks skipped: no Chromium at ${executablePath} (set CHROMIUM_PATH)`);
+if (!chromiumAvailable)
+  console.info(`browser checks skipped: no Chromium at ${chromiumPath} (set CHROMIUM_PATH)`);
 
-const screenshots = fileURLToPath(new URL("../../../../docs/screenshots/", import.meta.url));
+// Screenshots change with every run (new ids on the page), so the walk leaves them only when asked:
+// `pnpm docs:screenshots` names the folder.
+const screenshots = process.env.CROSSWALK_SCREENSHOTS;
 const password = "crosswalk-walk-password";
-const loopback = /^https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?\//;
-
-/** A page that records what would make a check meaningless: a request off the machine, an uncaught error. */
-async function watchedPage(browser: Browser) {
-  const context = await browser.newContext();
-  // CI runs several apps' suites at once on two cores: a page may take a while to hydrate.
-  context.setDefaultTimeout(60_000);
-  const page = await context.newPage();
-  const leftTheMachine: string[] = [];
-  const thrown: string[] = [];
-  const consoleErrors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(message.text().slice(0, 300));
-  });
-  // Every request of the context passes here; one for another host is recorded and never sent.
-  await context.route(
-    (url) => /^(?:https?|wss?):$/.test(url.protocol) && !loopback.test(url.href),
-    (route) => {
-      leftTheMachine.push(route.request().url());
-      return route.abort();
-    },
-  );
-  page.on("pageerror", (error) => thrown.push(error.message));
-  return {
-    page,
-    /** What the page showed and logged, for a failed step's message (no cookies, no tokens). */
-    async describe() {
-      const text = await page
-        .locator("body")
-        .textContent()
-        .catch(() => null);
-      return `at ${page.url()}\npage text: ${(text ?? "").slice(0, 800)}\nconsole errors: ${consoleErrors.join(" | ")}`;
-    },
-    /** Fails the test if anything left the machine or the page threw, then closes the context. */
-    async finish() {
-      await context.close();
-      expect(leftTheMachine).toEqual([]);
-      expect(thrown).toEqual([]);
-    },
-  };
-}
-
-/** A same-origin call from the page, carrying its cookies as the app's own scripts would. */
-function fetchFromPage(page: Page, path: string, method = "GET") {
-  return page.evaluate(
-    async ({ path, method }) => {
-      const response = await fetch(path, {
-        method,
-        ...(method === "POST"
-          ? { headers: { "content-type": "application/json" }, body: '{"title":"Walk"}' }
-          : {}),
-      });
-      return { status: response.status, json: await response.json().catch(() => null) };
-    },
-    { path, method },
-  );
-}
 
 export function browserSuite(harness: Harness) {
-  describe.skipIf(!available)("in a browser, with Clerk's own components", () => {
+  describe.skipIf(!chromiumAvailable)("in a browser, with Clerk's own components", () => {
     let browser: Browser;
 
     beforeAll(async () => {
-      browser = await chromium.launch({
-        executablePath,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      });
-      mkdirSync(screenshots, { recursive: true });
+      browser = await launchChromium();
+      if (screenshots) mkdirSync(screenshots, { recursive: true });
     });
     afterAll(() => browser?.close());
 
-    const shot = (page: Page, name: string) =>
-      page.screenshot({ path: `${screenshots}${harness.config.framework}-${name}.png` });
+    const shot = async (page: Page, name: string) => {
+      if (screenshots)
+        await page.screenshot({ path: `${screenshots}/${harness.config.framework}-${name}.png` });
+    };
     const tokensMinted = () =>
       harness.emulator.frontend.exchanges.filter((e) => e.operation === "createSessionToken")
         .length;
@@ -109,50 +52,20 @@ export function browserSuite(harness: Harness) {
       const email = `walk-${Date.now()}+clerk_test@example.com`;
 
       // Sign up through <SignUp/>: email and password, then the test-mode code.
-      await page.goto(`${harness.origin}/sign-up`);
-      // Typing into the form before clerk-js has loaded it, or while its first requests still re-render
-      // it, would be lost.
-      await clerk.loaded({ page });
-      await page.waitForLoadState("networkidle");
-      await page.locator("input[name=emailAddress]").fill(email);
-      await page.locator("input[name=password]").fill(password);
-      await page.locator(".cl-formButtonPrimary").click();
-      const code = page.locator("input[autocomplete=one-time-code]").first();
-      await code.waitFor().catch(async (error: Error) => {
+      await signUpThroughForm(page, harness.origin, { email, password }, async (error) => {
         const served = harness.emulator.frontend.exchanges.map((e) => `${e.operation} ${e.status}`);
         throw new Error(
           `${error.message}\n${await describePage()}\nFrontend API: ${served.join(", ")}`,
         );
       });
-      await code.pressSequentially("424242");
-      await page.waitForURL((url) => url.pathname === "/dashboard");
       const user = [...harness.emulator.state.users.values()].find((u) => u.email === email);
       expect(user).toBeDefined();
       await expect
         .poll(() => page.getByTestId("user-id").textContent(), { timeout: 30_000 })
         .toBe(user?.id);
 
-      // The user.created webhook reached the sync route: the dashboard reads the profile from the row.
-      await expect
-        .poll(
-          async () => {
-            await page.reload();
-            return page.getByTestId("profile").textContent();
-          },
-          { timeout: 30_000 },
-        )
-        .toMatch(/^from database/);
-
-      // "Complete onboarding": the reloaded session's token carries the new claim, with no page reload.
-      // Clerk has loaded once its user button shows; before that the page has no session to reload.
-      await page.locator(".cl-userButtonTrigger").waitFor();
-      await page.evaluate(() => Object.assign(globalThis, { walkMarker: true }));
-      await page.getByRole("button", { name: "Complete onboarding" }).click();
-      await expect
-        .poll(() => page.getByTestId("onboarding").textContent(), { timeout: 30_000 })
-        .toBe("true");
-      // A reload would have dropped the marker.
-      expect(await page.evaluate(() => "walkMarker" in globalThis)).toBe(true);
+      await expectProfileFromDatabase(page);
+      await completeOnboardingInPlace(page);
 
       // <OrganizationSwitcher/> creates an organization: its creator is admin, and the token says so.
       await page.locator(".cl-organizationSwitcherTrigger").click();
@@ -199,11 +112,7 @@ export function browserSuite(harness: Harness) {
       });
 
       // <UserButton/> signs out; the ended session mints nothing and the dashboard sends to sign-in.
-      await page.locator(".cl-userButtonTrigger").click();
-      await page.locator(".cl-userButtonPopoverActionButton__signOut").click();
-      await page.waitForURL((url) => url.pathname !== "/dashboard");
-      await page.goto(`${harness.origin}/dashboard`);
-      expect(new URL(page.url()).pathname).toBe("/sign-in");
+      await signOutThroughUserButton(page, harness.origin);
       expect(
         [...harness.emulator.frontend.sessions.sessions.values()].filter(
           (s) => s.userId === user?.id && s.status === "active",
@@ -251,16 +160,9 @@ export function browserSuite(harness: Harness) {
       });
       harness.emulator.frontend.sessions.setPassword(user.id, password);
 
-      await page.goto(`${harness.origin}/dashboard`);
-      expect(new URL(page.url()).pathname).toBe("/sign-in");
-      await clerk.loaded({ page });
-      await page.waitForLoadState("networkidle");
-      await page.locator("input[name=identifier]").fill(user.email ?? "");
-      await shot(page, "sign-in");
-      await page.locator(".cl-formButtonPrimary").click();
-      await page.locator("input[name=password]").fill(password);
-      await page.locator(".cl-formButtonPrimary").click();
-      await page.waitForURL((url) => url.pathname === "/dashboard");
+      await signInWithPassword(page, harness.origin, { email: user.email ?? "", password }, () =>
+        shot(page, "sign-in"),
+      );
       await expect
         .poll(() => page.getByTestId("user-id").textContent(), { timeout: 30_000 })
         .toBe(user.id);

@@ -1,0 +1,87 @@
+import { clerk } from "@clerk/testing/playwright";
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import { networkSettled } from "./page.ts";
+
+/** The code a development instance takes for a `+clerk_test` address, with nothing sent. */
+export const testModeCode = "424242";
+
+/** Waits until clerk-js has loaded and its first requests have settled: typing earlier would be lost. */
+async function clerkSettled(page: Page) {
+  await clerk.loaded({ page });
+  await networkSettled(page);
+}
+
+/**
+ * Signs up through <SignUp/> with an email address and a password, then the code, and lands on the dashboard.
+ * `onNoCode` adds what the page alone cannot tell when the code field never shows.
+ */
+export async function signUpThroughForm(
+  page: Page,
+  origin: string,
+  { email, password, code = testModeCode }: { email: string; password: string; code?: string },
+  onNoCode: (error: Error) => Promise<never> = (error) => Promise.reject(error),
+) {
+  await page.goto(`${origin}/sign-up`);
+  await clerkSettled(page);
+  await page.locator("input[name=emailAddress]").fill(email);
+  await page.locator("input[name=password]").fill(password);
+  await page.locator(".cl-formButtonPrimary").click();
+  const codeField = page.locator("input[autocomplete=one-time-code]").first();
+  await codeField.waitFor().catch(onNoCode);
+  await codeField.pressSequentially(code);
+  await page.waitForURL((url) => url.pathname === "/dashboard");
+}
+
+/** Signs in through <SignIn/> with an email address and a password, starting from the dashboard. */
+export async function signInWithPassword(
+  page: Page,
+  origin: string,
+  { email, password }: { email: string; password: string },
+  beforeSubmit: () => Promise<unknown> = async () => {},
+) {
+  await page.goto(`${origin}/dashboard`);
+  expect(new URL(page.url()).pathname).toBe("/sign-in");
+  await clerkSettled(page);
+  await page.locator("input[name=identifier]").fill(email);
+  await beforeSubmit();
+  await page.locator(".cl-formButtonPrimary").click();
+  await page.locator("input[name=password]").fill(password);
+  await page.locator(".cl-formButtonPrimary").click();
+  await page.waitForURL((url) => url.pathname === "/dashboard");
+}
+
+/** The user.created webhook reached the sync route: the dashboard reads the profile from the row. */
+export async function expectProfileFromDatabase(page: Page) {
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByTestId("profile").textContent();
+      },
+      { timeout: 30_000 },
+    )
+    .toMatch(/^from database/);
+}
+
+/** "Complete onboarding": the reloaded session's token carries the new claim, with no page reload. */
+export async function completeOnboardingInPlace(page: Page) {
+  // Clerk has loaded once its user button shows; before that the page has no session to reload.
+  await page.locator(".cl-userButtonTrigger").waitFor();
+  await page.evaluate(() => Object.assign(globalThis, { walkMarker: true }));
+  await page.getByRole("button", { name: "Complete onboarding" }).click();
+  await expect
+    .poll(() => page.getByTestId("onboarding").textContent(), { timeout: 30_000 })
+    .toBe("true");
+  // A reload would have dropped the marker.
+  expect(await page.evaluate(() => "walkMarker" in globalThis)).toBe(true);
+}
+
+/** <UserButton/> signs out; afterwards the dashboard sends to sign-in. */
+export async function signOutThroughUserButton(page: Page, origin: string) {
+  await page.locator(".cl-userButtonTrigger").click();
+  await page.locator(".cl-userButtonPopoverActionButton__signOut").click();
+  await page.waitForURL((url) => url.pathname !== "/dashboard");
+  await page.goto(`${origin}/dashboard`);
+  expect(new URL(page.url()).pathname).toBe("/sign-in");
+}
