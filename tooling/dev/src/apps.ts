@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type PageSdk, pageSdkOf } from "@crosswalk/clerk-emulator";
@@ -30,4 +30,15 @@ export function pageSdkOfApp(app: App): PageSdk | undefined {
     dependencies?: Record<string, string>;
   };
   return pageSdkOf(manifest.dependencies);
+}
+
+/** Whether the app's .env (or .env.local) holds Clerk keys, so `pnpm dev` leaves it on that instance. */
+export function hasClerkKeys(app: App): boolean {
+  return [".env", ".env.local"].some((file) => {
+    const path = join(root, "apps", app.dir, file);
+    return (
+      existsSync(path) &&
+      /^CLERK_SECRET_KEY=["']?sk_(test|live)_[A-Za-z0-9]/m.test(readFileSync(path, "utf8"))
+    );
+  });
 }

@@ -2,10 +2,8 @@
 // Clerk instance; the others run against the local Clerk emulator: its Frontend API serves Clerk's own
 // sign-in, sign-up and organization components, and a sign-in-as page is a shortcut past them.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { apps as allApps, appUrl, root } from "./apps.ts";
+import { apps as allApps, appUrl, hasClerkKeys, root } from "./apps.ts";
 import { offlineEnv, signInHelp, startOfflineClerk } from "./offline-clerk.ts";
 
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 4010);
@@ -22,17 +20,7 @@ if (unknown.length > 0) {
 const apps =
   values.app.length > 0 ? allApps.filter((app) => values.app.includes(app.dir)) : allApps;
 
-function hasClerkKeys(dir: string): boolean {
-  return [".env", ".env.local"].some((file) => {
-    const path = join(root, "apps", dir, file);
-    return (
-      existsSync(path) &&
-      /^CLERK_SECRET_KEY=["']?sk_(test|live)_[A-Za-z0-9]/m.test(readFileSync(path, "utf8"))
-    );
-  });
-}
-
-const offline = apps.filter((app) => !hasClerkKeys(app.dir));
+const offline = apps.filter((app) => !hasClerkKeys(app));
 // Deliveries wait until the apps answer, so the seed's webhooks reach their databases.
 const emulator = offline.length > 0 ? await startOfflineClerk(emulatorPort, offline) : undefined;
 

@@ -1,0 +1,116 @@
+// `pnpm dev` as a newcomer meets it: a fresh clone's caches, every app started by the README's command, each
+// page app's first visit and a walk through its pages in Chromium. Zero page errors, zero reloads.
+import {
+  chromiumAvailable,
+  completeOnboardingInPlace,
+  expectProfileFromDatabase,
+  launchChromium,
+  signInWithPassword,
+  signOutThroughUserButton,
+  signUpThroughForm,
+  watchedPage,
+} from "@crosswalk/conformance/browser";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appUrl, hasClerkKeys } from "../src/apps.ts";
+import { clearDevCaches, pageApps, type RunningDev, startDev } from "../src/dev-run.ts";
+import { type FirstVisit, firstVisit } from "../src/first-visit.ts";
+import { startupTable } from "../src/startup-figures.ts";
+
+// What Vite prints when its optimizer finds a dependency late and reloads the page, what Next prints when
+// Fast Refresh gives up, and the frames of a stack trace: none belongs in a newcomer's first minutes.
+const reloads =
+  /optimized dependencies changed|new dependencies optimized|Outdated Optimize Dep|full reload/i;
+const stackFrame = /^\s+at \S.*:\d+:\d+\)?$/m;
+
+// An app with Clerk keys in its .env talks to that instance, which these machines cannot reach.
+const walked = pageApps.filter((app) => !hasClerkKeys(app));
+
+describe.skipIf(!chromiumAvailable)("pnpm dev, from a fresh clone", () => {
+  let dev: RunningDev | undefined;
+  let browser: Browser;
+  const cold: FirstVisit[] = [];
+  const warm: FirstVisit[] = [];
+  let coldHealthyMs = 0;
+  let warmHealthyMs = 0;
+
+  beforeAll(async () => {
+    clearDevCaches();
+    browser = await launchChromium();
+    dev = await startDev();
+    coldHealthyMs = dev.healthyMs;
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await dev?.stop();
+    if (cold.length > 0)
+      console.log(
+        `\n${startupTable({ cold: { healthyMs: coldHealthyMs, visits: cold }, warm: { healthyMs: warmHealthyMs, visits: warm } })}`,
+      );
+  }, 30_000);
+
+  it("shows Clerk's sign-in form on every page app's first visit, all opened at once, with no error or reload", {
+    timeout: 400_000,
+  }, async () => {
+    cold.push(...(await Promise.all(walked.map((app) => firstVisit(browser, app)))));
+    for (const visit of cold) {
+      expect({ app: visit.app.dir, errors: visit.errors, loads: visit.loads }).toEqual({
+        app: visit.app.dir,
+        errors: [],
+        loads: 1,
+      });
+    }
+  });
+
+  for (const app of walked) {
+    it(`walks ${app.name}: sign-up, the synced row, onboarding in place, sign-out, sign-in`, {
+      timeout: 300_000,
+    }, async () => {
+      const {
+        page,
+        finish,
+        describe: describePage,
+      } = await watchedPage(browser, {
+        consoleErrors: true,
+      });
+      const origin = appUrl(app);
+      const email = `dev-${app.dir}-${Date.now()}+clerk_test@example.com`;
+      const password = "crosswalk-dev-walk";
+      await signUpThroughForm(page, origin, { email, password }, async (error) => {
+        throw new Error(`${error.message}\n${await describePage()}`);
+      });
+      const userId = await page.getByTestId("user-id").textContent();
+      expect(userId).toMatch(/^user_\w+$/);
+      await expectProfileFromDatabase(page);
+      await completeOnboardingInPlace(page);
+      await signOutThroughUserButton(page, origin);
+      await signInWithPassword(page, origin, { email, password });
+      await expect
+        .poll(() => page.getByTestId("user-id").textContent(), { timeout: 30_000 })
+        .toBe(userId);
+      await finish();
+    });
+  }
+
+  it("printed no optimizer reload and no stack trace while the pages were walked", () => {
+    const output = dev?.output() ?? "";
+    expect(output.match(reloads)?.[0]).toBeUndefined();
+    expect(output.match(stackFrame)?.[0]).toBeUndefined();
+  });
+
+  it("starts again on warm caches, and every first form shows with no error or reload", {
+    timeout: 400_000,
+  }, async () => {
+    await dev?.stop();
+    dev = await startDev();
+    warmHealthyMs = dev.healthyMs;
+    warm.push(...(await Promise.all(walked.map((app) => firstVisit(browser, app)))));
+    for (const visit of warm)
+      expect({ app: visit.app.dir, errors: visit.errors, loads: visit.loads }).toEqual({
+        app: visit.app.dir,
+        errors: [],
+        loads: 1,
+      });
+  });
+});
