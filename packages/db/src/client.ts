@@ -92,30 +92,47 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
 }
 
 // On globalThis, not in module scope: Next.js bundles instrumentation and route handlers separately, each
-// with its own copy of this module, and two PGlite instances on one folder overwrite each other's writes.
-const sharedDatabaseKey = Symbol.for("crosswalk.database");
+// with its own copy of this module, and two PGlite instances on one folder overwrite each other's writes. A
+// dev server that reloads the module that opened a database gets the same one back, not another pool.
+const sharedDatabasesKey = Symbol.for("crosswalk.databases");
 const globals = globalThis as typeof globalThis & {
-  [sharedDatabaseKey]?: Promise<DatabaseHandle>;
+  [sharedDatabasesKey]?: Map<string, Promise<DatabaseHandle>>;
 };
 
 /**
- * The process's one database, opened and migrated on first use and shared afterwards by every caller and
- * every bundled copy of this module, for apps whose modules are imported before their environment is read
- * (`next build`, Vite server builds). Closing it lets the next call open it again.
+ * The process's database for these options, opened and migrated on first use and shared afterwards by every
+ * caller and every bundled copy of this module, for apps whose modules are imported before their environment
+ * is read (`next build`, Vite server builds). An open that fails (a server that is not up yet) is not kept:
+ * the next call tries again. Closing it lets the next call open it again.
  */
 export function lazyDatabase(options: () => DatabaseOptions): () => Promise<DatabaseHandle> {
   return () => {
-    globals[sharedDatabaseKey] ??= (async () => {
-      const handle = createDatabase(options());
-      await handle.migrate();
+    const resolved = options();
+    const key = JSON.stringify([resolved.url, resolved.dataDir, resolved.maxConnections]);
+    globals[sharedDatabasesKey] ??= new Map();
+    const databases = globals[sharedDatabasesKey];
+    const existing = databases.get(key);
+    if (existing) return existing;
+    const opening = (async () => {
+      const handle = createDatabase(resolved);
+      try {
+        await handle.migrate();
+      } catch (error) {
+        await Promise.resolve(handle.close()).catch(() => {});
+        throw error;
+      }
       return {
         ...handle,
         async close() {
-          delete globals[sharedDatabaseKey];
+          databases.delete(key);
           await handle.close();
         },
       };
     })();
-    return globals[sharedDatabaseKey];
+    databases.set(key, opening);
+    opening.catch(() => {
+      if (databases.get(key) === opening) databases.delete(key);
+    });
+    return opening;
   };
 }

@@ -4,8 +4,9 @@ export interface Closable {
 
 interface Registry {
   /** HTTP servers: closed first, so requests in flight finish while their connections are still open. */
-  servers: Closable[];
-  resources: Closable[];
+  servers: Set<Closable>;
+  /** In registration order; a resource registered again (a module a dev server reloaded) keeps its place. */
+  resources: Set<Closable>;
   installed: boolean;
 }
 
@@ -13,18 +14,26 @@ interface Registry {
 // a module-scoped list would exist once per bundle, and the signal handler would see only one of them.
 const registryKey = Symbol.for("crosswalk.shutdown");
 const globals = globalThis as typeof globalThis & { [registryKey]?: Registry };
-globals[registryKey] ??= { servers: [], resources: [], installed: false };
+globals[registryKey] ??= { servers: new Set(), resources: new Set(), installed: false };
 const registry = globals[registryKey];
 
-/** Registers what the process must close before it exits (a database pool, a Redis connection); returns it. */
+/**
+ * Registers what the process must close before it exits (a database pool, a Redis connection); returns it.
+ * Registering the same resource again does nothing.
+ */
 export function closeOnShutdown<T extends Closable>(resource: T): T {
-  registry.resources.push(resource);
+  registry.resources.add(resource);
   return resource;
+}
+
+/** Takes back a registration, for a resource its owner has closed already. */
+export function forgetOnShutdown(resource: Closable): void {
+  registry.resources.delete(resource);
 }
 
 /** Registers an HTTP server, which is closed before every other resource, whenever it was registered. */
 export function closeServerOnShutdown<T extends Closable>(server: T): T {
-  registry.servers.push(server);
+  registry.servers.add(server);
   return server;
 }
 
@@ -62,8 +71,8 @@ async function closeAll(deadlineMs: number): Promise<boolean> {
     timer = setTimeout(() => resolve(false), deadlineMs);
   });
   const closing = (async () => {
-    await Promise.all(registry.servers.map((server) => server.close()));
-    for (const resource of registry.resources.toReversed()) await resource.close();
+    await Promise.all([...registry.servers].map((server) => server.close()));
+    for (const resource of [...registry.resources].toReversed()) await resource.close();
     return true as const;
   })().catch(() => false as const);
   try {

@@ -45,6 +45,19 @@ describe("exitOnShutdownSignal", () => {
     expect(output).toContain("closed database");
   });
 
+  it("closes a resource registered twice once, as when a dev server reloads the module that registers it", async () => {
+    const { code, output } = await signalAfterStart(`
+      const database = { close: () => console.log("closed database") };
+      for (let reload = 0; reload < 10; reload++) s.closeOnShutdown(database);
+      const forgotten = s.closeOnShutdown({ close: () => console.log("closed forgotten") });
+      s.forgetOnShutdown(forgotten);
+      s.exitOnShutdownSignal({ name: "app" });
+    `);
+    expect(code).toBe(0);
+    expect(output.match(/closed database/g)).toHaveLength(1);
+    expect(output).not.toContain("closed forgotten");
+  });
+
   it("closes HTTP servers before everything else, whenever they were registered", async () => {
     const { code, output } = await signalAfterStart(`
       s.closeServerOnShutdown({ close: () => console.log("closed server") });

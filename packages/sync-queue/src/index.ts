@@ -1,1 +1,2 @@
+export * from "./lazy-route.ts";
 export * from "./queue.ts";

@@ -53,8 +53,17 @@ export function redisClient(url: string): Redis {
  * The app's Redis client, which only enqueues: while Redis is down a command fails after one reconnect
  * attempt instead of holding the delivery open, so the route answers 500 and Svix delivers again later.
  */
-export function producerRedisClient(url: string, log: WebhookLogger = consoleWebhookLogger): Redis {
-  const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+export function producerRedisClient(
+  url: string,
+  log: WebhookLogger = consoleWebhookLogger,
+  /** What `CLIENT LIST` shows for the connection, so an operator can tell whose it is. */
+  connectionName?: string,
+): Redis {
+  const client = new Redis(url, {
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    ...(connectionName ? { connectionName } : {}),
+  });
   let reported = false;
   // ioredis reports every reconnect attempt; one line per outage is enough, and never the URL.
   client.on("error", (error: NodeJS.ErrnoException) => {
@@ -179,10 +188,11 @@ export type SyncRouteHandler = WebhookHandler & { close(): Promise<void> };
 /** Every app's sync route: applies the event in the request, or in queue mode enqueues it for the worker. */
 export function createSyncRouteHandler({ queue, ...options }: SyncRouteOptions): SyncRouteHandler {
   if (!queue) return Object.assign(createWebhookHandler(options), { close: async () => {} });
-  const connection = producerRedisClient(queue.redisUrl, options.log);
+  const name = queue.name ?? syncQueueName;
+  const connection = producerRedisClient(queue.redisUrl, options.log, `sync-route:${name}`);
   const syncQueue = createSyncQueue(
     connection,
-    queue.name,
+    name,
     attemptsWithin(queue.retrySeconds ? queue.retrySeconds * 1000 : retryHorizonMs),
   );
   // producerRedisClient already reports an outage once; BullMQ would print every reconnect attempt.

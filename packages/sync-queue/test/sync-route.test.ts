@@ -7,7 +7,12 @@ import { events, newSigningSecret, signEvent } from "@crosswalk/webhooks/testing
 import { Queue } from "bullmq";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSyncRouteHandler, redisClient, type SyncJob } from "../src/index.ts";
+import {
+  createSyncRouteHandler,
+  lazySyncRouteHandler,
+  redisClient,
+  type SyncJob,
+} from "../src/index.ts";
 
 const secret = newSigningSecret();
 const aUser = () => ({
@@ -134,4 +139,85 @@ describe.skipIf(!redisUrl)("createSyncRouteHandler in queue mode", () => {
     expect(await database.db.select().from(users).where(eq(users.clerkId, user.id))).toEqual([]);
     await database.close();
   });
+});
+
+describe("lazySyncRouteHandler", () => {
+  let database: DatabaseHandle;
+  beforeAll(async () => {
+    const [embedded] = testDatabaseTargets(undefined);
+    database = await embedded!.open();
+  });
+  afterAll(() => database.close());
+
+  it("builds one handler per process, whichever reloaded or bundled copy of the module asks", async () => {
+    // A dev server runs the route module again after a change; Next.js bundles each route with its own copy.
+    const copy: typeof import("../src/lazy-route.ts") = await import(
+      new URL("../src/lazy-route.ts?reloaded", import.meta.url).href
+    );
+    const options = async () => ({ db: database.db, signingSecret: secret, queue: undefined });
+    const first = await lazySyncRouteHandler(options)();
+    expect(await copy.lazySyncRouteHandler(options)()).toBe(first);
+    expect(await lazySyncRouteHandler(options)()).toBe(first);
+    const otherSecret = await lazySyncRouteHandler(async () => ({
+      ...(await options()),
+      signingSecret: newSigningSecret(),
+    }))();
+    expect(otherSecret).not.toBe(first);
+    await first.close();
+    expect(await lazySyncRouteHandler(options)()).not.toBe(first);
+  });
+
+  it("keeps no failure: a delivery that came before the database tries again", async () => {
+    let databaseUp = false;
+    const handler = lazySyncRouteHandler(async () => {
+      if (!databaseUp) throw new Error("ECONNREFUSED");
+      return { db: database.db, signingSecret: secret, queue: undefined };
+    });
+    await expect(handler()).rejects.toThrow("ECONNREFUSED");
+    databaseUp = true;
+    const user = aUser();
+    const delivery = signEvent(secret, events.userCreated(user));
+    expect(await (await handler())({ body: delivery.body, headers: delivery.headers })).toEqual({
+      status: 200,
+      body: { status: "processed", type: "user.created" },
+    });
+  });
+
+  it.skipIf(!redisUrl)(
+    "opens one Redis connection in queue mode however often the route module is reloaded",
+    async () => {
+      const name = `crosswalk-reload-${randomUUID()}`;
+      const connectionName = `sync-route:${name}`;
+      const admin = redisClient(redisUrl as string);
+      const named = async () =>
+        String(await admin.call("CLIENT", "LIST"))
+          .split("\n")
+          .filter((line) => line.includes(` name=${connectionName} `)).length;
+      try {
+        const handlers = [];
+        for (let reload = 0; reload < 10; reload++) {
+          const module: typeof import("../src/lazy-route.ts") = await import(
+            new URL(`../src/lazy-route.ts?reload=${reload}`, import.meta.url).href
+          );
+          const handler = await module.lazySyncRouteHandler(async () => ({
+            db: database.db,
+            signingSecret: secret,
+            queue: { redisUrl: redisUrl as string, name },
+          }))();
+          const delivery = signEvent(secret, events.userCreated(aUser()));
+          expect((await handler({ body: delivery.body, headers: delivery.headers })).status).toBe(
+            202,
+          );
+          handlers.push(handler);
+        }
+        expect(new Set(handlers).size).toBe(1);
+        expect(await named()).toBe(1);
+        await handlers[0]?.close();
+        await expect.poll(named).toBe(0);
+      } finally {
+        await new Queue(name, { connection: admin }).obliterate({ force: true });
+        admin.disconnect();
+      }
+    },
+  );
 });
