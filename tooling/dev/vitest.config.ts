@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  test: { env: { CLERK_TELEMETRY_DISABLED: "1" } },
+  // One file at a time: each starts dev servers, and two at once would starve each other on two cores.
+  test: { fileParallelism: false, env: { CLERK_TELEMETRY_DISABLED: "1" } },
 });

@@ -57,6 +57,23 @@ const alive = (pid: number) => {
   }
 };
 
+/**
+ * SIGTERM to the process group of `pid`, as Ctrl-C would; whatever of it and its descendants (which may run in
+ * groups of their own) is left after 10 s is killed. Resolves once all are gone.
+ */
+export async function stopProcessTree(pid: number): Promise<void> {
+  const family = [pid, ...descendants(pid)];
+  try {
+    process.kill(-pid, "SIGTERM");
+  } catch {
+    // Gone already.
+  }
+  const deadline = Date.now() + 10_000;
+  while (family.some(alive) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  for (const leftover of family.filter(alive)) process.kill(leftover, "SIGKILL");
+}
+
 export interface RunningDev {
   /** Everything `pnpm dev` and its apps printed so far. */
   output(): string;
@@ -97,18 +114,7 @@ export async function startDev(timeoutMs = 240_000): Promise<RunningDev> {
   const pid = child.pid;
   if (pid === undefined) throw new Error("pnpm dev could not be started");
 
-  const stop = async () => {
-    const family = [pid, ...descendants(pid)];
-    try {
-      process.kill(-pid, "SIGTERM");
-    } catch {
-      // Gone already.
-    }
-    const deadline = Date.now() + 10_000;
-    while (family.some(alive) && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    for (const leftover of family.filter(alive)) process.kill(leftover, "SIGKILL");
-  };
+  const stop = () => stopProcessTree(pid);
 
   while (!(await Promise.all(apps.map(answersHealth))).every(Boolean)) {
     if (child.exitCode !== null || Date.now() - started > timeoutMs) {

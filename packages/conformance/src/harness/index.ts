@@ -1,3 +1,3 @@
-export { type RunningApp, startApp } from "./app-process.ts";
+export { freePort, type RunningApp, startApp } from "./app-process.ts";
 export { type AppConfig, readAppConfig } from "./context.ts";
 export { type AppDatabase, createAppDatabase } from "./database.ts";

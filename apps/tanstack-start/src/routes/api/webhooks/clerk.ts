@@ -1,29 +1,23 @@
-import { closeOnShutdown } from "@crosswalk/shutdown";
-import { createSyncRouteHandler } from "@crosswalk/sync-queue";
-import { handleWebhookRequest, type WebhookHandler } from "@crosswalk/webhooks";
+import { lazySyncRouteHandler } from "@crosswalk/sync-queue";
+import { handleWebhookRequest } from "@crosswalk/webhooks";
 import { createFileRoute } from "@tanstack/react-router";
 import { database } from "../../../server/db";
 import { env } from "../../../server/env";
 
 // #region crosswalk:sync-route
-let handler: Promise<WebhookHandler> | undefined;
+// Built on the first delivery and kept for the process: a dev server's reload of this module gets the same
+// handler (and Redis connection) back.
+const syncRouteHandler = lazySyncRouteHandler(async () => ({
+  db: (await database()).db,
+  signingSecret: env().clerk.webhookSigningSecret,
+  queue: env().syncQueue,
+}));
 
 // The server route gets the raw Request, so the signature is checked on the bytes as sent.
 export const Route = createFileRoute("/api/webhooks/clerk")({
   server: {
     handlers: {
-      POST: async ({ request }) => {
-        handler ??= database().then((handle) =>
-          closeOnShutdown(
-            createSyncRouteHandler({
-              db: handle.db,
-              signingSecret: env().clerk.webhookSigningSecret,
-              queue: env().syncQueue,
-            }),
-          ),
-        );
-        return handleWebhookRequest(await handler, request);
-      },
+      POST: async ({ request }) => handleWebhookRequest(await syncRouteHandler(), request),
     },
   },
 });

@@ -1,27 +1,23 @@
 import { notFound, toResponse } from "@crosswalk/endpoints";
-import { closeOnShutdown } from "@crosswalk/shutdown";
-import { createSyncRouteHandler } from "@crosswalk/sync-queue";
-import { handleWebhookRequest, type WebhookHandler } from "@crosswalk/webhooks";
+import { lazySyncRouteHandler } from "@crosswalk/sync-queue";
+import { handleWebhookRequest } from "@crosswalk/webhooks";
 import { apiRoute } from "../../../../server/api";
 import { database } from "../../../../server/db";
 import { env } from "../../../../server/env";
 
 // #region crosswalk:sync-route
-let handler: Promise<WebhookHandler> | undefined;
+// Built on the first delivery and kept for the process: a dev server's reload of this module gets the same
+// handler (and Redis connection) back.
+const syncRouteHandler = lazySyncRouteHandler(async () => ({
+  db: (await database()).db,
+  signingSecret: env().clerk.webhookSigningSecret,
+  queue: env().syncQueue,
+}));
 
 // The route handler gets the raw Request, so the signature is checked on the bytes as sent.
-export const POST = apiRoute(async (request: Request) => {
-  handler ??= database().then((handle) =>
-    closeOnShutdown(
-      createSyncRouteHandler({
-        db: handle.db,
-        signingSecret: env().clerk.webhookSigningSecret,
-        queue: env().syncQueue,
-      }),
-    ),
-  );
-  return handleWebhookRequest(await handler, request);
-});
+export const POST = apiRoute(async (request: Request) =>
+  handleWebhookRequest(await syncRouteHandler(), request),
+);
 // #endregion
 
 // The proxy, which answers unlisted methods elsewhere, does not run here.
