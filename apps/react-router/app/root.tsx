@@ -1,8 +1,10 @@
 import { ClerkProvider } from "@clerk/react-router";
 import { clerkMiddleware, rootAuthLoader } from "@clerk/react-router/server";
+import { NotFound, SomethingWentWrong } from "@crosswalk/ui";
 import stylesheet from "@crosswalk/ui/styles.css?url";
 import type { ReactNode } from "react";
 import {
+  isRouteErrorResponse,
   Links,
   type LinksFunction,
   type LoaderFunctionArgs,
@@ -11,6 +13,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useRouteError,
 } from "react-router";
 import { apiErrors } from "./server/api.server";
 import { clerkOptions } from "./server/clerk.server";
@@ -41,6 +44,16 @@ export function Layout({ children }: { children: ReactNode }) {
         <Scripts />
       </body>
     </html>
+  );
+}
+
+// Without it React Router renders its own boundary, which prints the whole error and its stack for every 404.
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return isRouteErrorResponse(error) && error.status === 404 ? (
+    <NotFound />
+  ) : (
+    <SomethingWentWrong />
   );
 }
 

@@ -1,5 +1,6 @@
 import type { AppClaims } from "@crosswalk/claims";
 import type { ReactNode } from "react";
+import { AfterHydration } from "./after-hydration.tsx";
 
 export interface SyncedProfile {
   source: string;
@@ -13,7 +14,7 @@ export interface DashboardProps {
   /** The session's active organization, from the token's org claims. */
   organization: { id: string; role: string | null } | null;
   synced: SyncedProfile | null;
-  /** Clerk's organization switcher and user button, from the app's own SDK. */
+  /** Clerk's organization switcher and user button, from the app's own SDK; rendered once hydrated. */
   account?: ReactNode;
   /** The app's onboarding control, wired to its framework's token refresh. */
   children?: ReactNode;
@@ -33,7 +34,9 @@ export function Dashboard({
     <main>
       <header className="crosswalk-header">
         <h1>Dashboard</h1>
-        <nav className="crosswalk-account">{account}</nav>
+        <nav className="crosswalk-account">
+          <AfterHydration>{account}</AfterHydration>
+        </nav>
       </header>
       <dl className="crosswalk-facts">
         <dt>User id</dt>

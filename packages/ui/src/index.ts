@@ -1,3 +1,4 @@
+export * from "./after-hydration.tsx";
 export * from "./dashboard.tsx";
-export * from "./not-found.tsx";
+export * from "./error-pages.tsx";
 export * from "./onboarding-control.tsx";

@@ -1,9 +1,10 @@
 import { SignUp } from "@clerk/remix";
+import { AuthPage } from "@crosswalk/ui";
 
 export default function SignUpPage() {
   return (
-    <main className="crosswalk-auth">
+    <AuthPage>
       <SignUp fallbackRedirectUrl="/dashboard" />
-    </main>
+    </AuthPage>
   );
 }

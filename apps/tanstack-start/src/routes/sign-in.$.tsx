@@ -1,12 +1,13 @@
 import { SignIn } from "@clerk/tanstack-react-start";
+import { AuthPage } from "@crosswalk/ui";
 import { createFileRoute } from "@tanstack/react-router";
 
 export const Route = createFileRoute("/sign-in/$")({ component: SignInPage });
 
 function SignInPage() {
   return (
-    <main className="crosswalk-auth">
+    <AuthPage>
       <SignIn fallbackRedirectUrl="/dashboard" />
-    </main>
+    </AuthPage>
   );
 }

@@ -1,12 +1,13 @@
 import { SignUp } from "@clerk/tanstack-react-start";
+import { AuthPage } from "@crosswalk/ui";
 import { createFileRoute } from "@tanstack/react-router";
 
 export const Route = createFileRoute("/sign-up/$")({ component: SignUpPage });
 
 function SignUpPage() {
   return (
-    <main className="crosswalk-auth">
+    <AuthPage>
       <SignUp fallbackRedirectUrl="/dashboard" />
-    </main>
+    </AuthPage>
   );
 }

@@ -49,6 +49,15 @@ export function pagesSuite(harness: Harness) {
       expect(response.text).toContain("admin");
     });
 
+    it("answers a page no route serves with 404 and the shared not-found page", async () => {
+      const response = await harness.request("/no-such-page", {
+        cookie: signedOutBrowser,
+        headers: documentRequest,
+      });
+      expect(response.status).toBe(404);
+      expect(response.text).toContain("Page not found");
+    });
+
     it("caches its hashed scripts for good and its other static files an hour at most", async () => {
       const home = await harness.request("/", {
         cookie: signedOutBrowser,

@@ -1,9 +1,10 @@
 import { SignIn } from "@clerk/nextjs";
+import { AuthPage } from "@crosswalk/ui";
 
 export default function SignInPage() {
   return (
-    <main className="crosswalk-auth">
+    <AuthPage>
       <SignIn fallbackRedirectUrl="/dashboard" />
-    </main>
+    </AuthPage>
   );
 }

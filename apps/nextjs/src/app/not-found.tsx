@@ -1,0 +1,3 @@
+import { NotFound } from "@crosswalk/ui";
+
+export default NotFound;
