@@ -381,3 +381,17 @@ describe("the handshake, as Clerk's own SDK runs it", () => {
     }
   });
 });
+
+describe("recorded exchanges", () => {
+  it("keeps no Frontend API response unless asked to, so a long pnpm dev holds none", async () => {
+    const emulator = await startClerkEmulator({ environment: "production" });
+    try {
+      const client = browser(emulator);
+      expect((await client.call("GET", "/environment")).status).toBe(200);
+      expect((await client.call("GET", "/client")).status).toBe(200);
+      expect(emulator.frontend.exchanges).toEqual([]);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
