@@ -1,12 +1,23 @@
-// `pnpm bench`: measures every built app (see docs/benchmarks.md for what and how) and rewrites that file.
-// Set TEST_DATABASE_URL to run on a Postgres server instead of embedded PGlite; BENCH_EVENTS,
+// `pnpm bench`: measures every built app and `pnpm dev`'s start (see docs/benchmarks.md for what and how) and
+// rewrites that file; `pnpm bench --only dev-startup` measures `pnpm dev` alone and rewrites its section. Set
+// TEST_DATABASE_URL to run on a Postgres server instead of embedded PGlite; BENCH_EVENTS,
 // BENCH_REQUESTS and BENCH_CONCURRENCY change the load.
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { launchChromium } from "@crosswalk/conformance/browser";
 import { readAppConfig } from "@crosswalk/conformance/harness";
+import { measureStartup } from "@crosswalk/dev/startup";
 import { appVersions, databaseVersion, machine, toolVersions } from "./environment.ts";
-import { markdown, type Report, readTable, syncTable } from "./report.ts";
+import {
+  devStartupHeading,
+  devStartupSection,
+  markdown,
+  type Report,
+  readTable,
+  syncTable,
+} from "./report.ts";
 import { type BenchOptions, benchApp, benchInProcess } from "./run.ts";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -25,6 +36,40 @@ const options: BenchOptions = {
   concurrency: count("BENCH_CONCURRENCY", 8, 1),
 };
 
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== "--"),
+  options: { only: { type: "string" } },
+});
+if (values.only !== undefined && values.only !== "dev-startup") {
+  console.error(`--only takes dev-startup, not ${values.only}`);
+  process.exit(1);
+}
+const path = join(root, "docs", "benchmarks.md");
+
+async function devStartup() {
+  console.log("[bench] pnpm dev, cold then warm");
+  const browser = await launchChromium();
+  try {
+    return await measureStartup(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+if (values.only === "dev-startup") {
+  const section = devStartupSection(await devStartup());
+  const current = readFileSync(path, "utf8");
+  const start = current.indexOf(devStartupHeading);
+  const end = current.indexOf("\n## ", start + 1);
+  const next =
+    start >= 0
+      ? `${current.slice(0, start)}${section}${end < 0 ? "" : current.slice(end)}`
+      : current.replace("\n## Versions", `\n${section}\n\n## Versions`);
+  writeFileSync(path, next);
+  console.log(`\n${section}\n\n[bench] rewrote its section of ${path}`);
+  process.exit(0);
+}
+
 const apps = readdirSync(join(root, "apps")).map((dir) => readAppConfig(join(root, "apps", dir)));
 const database = await databaseVersion(root, options.serverUrl);
 console.log(`[bench] ${database}`);
@@ -37,6 +82,7 @@ for (const app of apps) {
 }
 
 const report: Report = {
+  devStartup: await devStartup(),
   date: new Date().toISOString().slice(0, 10),
   machine: machine(),
   tools: toolVersions(root),
@@ -46,6 +92,5 @@ const report: Report = {
   apps: figures,
 };
 console.log(`\n${syncTable(report)}\n\n${readTable(figures)}\n`);
-const path = join(root, "docs", "benchmarks.md");
 writeFileSync(path, markdown(report));
 console.log(`[bench] wrote ${path}`);

@@ -1,7 +1,10 @@
+import { type StartupRun, startupTable } from "@crosswalk/dev/startup";
 import type { Measurement } from "./measure.ts";
 import type { AppFigures, BenchOptions } from "./run.ts";
 
 export interface Report {
+  /** `pnpm dev`'s time to first page, cold and warm. */
+  devStartup?: { cold: StartupRun; warm: StartupRun };
   date: string;
   machine: string;
   tools: string;
@@ -108,6 +111,8 @@ need it, while Next.js's \`proxy.ts\` (Clerk's recommended matcher), TanStack St
 
 ${readTable(report.apps)}
 
+${devStartupSection(report.devStartup)}
+
 ## Versions
 
 ${table(
@@ -115,4 +120,18 @@ ${table(
   report.apps.map((app) => [app.framework, app.versions]),
 )}
 `;
+}
+
+export const devStartupHeading = "## `pnpm dev`: time to first page";
+
+/** The section on `pnpm dev`'s start, which `pnpm bench --only dev-startup` rewrites on its own. */
+export function devStartupSection(runs: Report["devStartup"]): string {
+  return `${devStartupHeading}
+
+From \`pnpm dev\` to every app answering \`/api/health\`, then from that moment to each page app's \`<SignIn/>\`
+form, all four opened at once in Chromium as a newcomer's first clicks (so they compete for the CPU). Cold is a
+fresh clone's caches (no \`node_modules/.vite\`, no \`.next/dev\`); warm is the next start. The development-mode
+walk (\`tooling/dev\`'s test) measures the same way and prints its figures.
+
+${runs ? startupTable(runs) : "Not measured in this run."}`;
 }

@@ -11,9 +11,20 @@ export interface FirstVisit {
   errors: string[];
 }
 
-/** Opens the app's /sign-in as a newcomer's first click does and waits for Clerk's form. */
-export async function firstVisit(browser: Browser, app: App): Promise<FirstVisit> {
+/**
+ * Opens the app's /sign-in as a newcomer's first click does and waits for Clerk's form. `cpuSlowdown` runs
+ * the page's scripts that many times slower, as on a busy machine, which stretches hydration.
+ */
+export async function firstVisit(
+  browser: Browser,
+  app: App,
+  { cpuSlowdown = 1 }: { cpuSlowdown?: number } = {},
+): Promise<FirstVisit> {
   const watched = await watchedPage(browser, { consoleErrors: true });
+  if (cpuSlowdown > 1) {
+    const devtools = await watched.page.context().newCDPSession(watched.page);
+    await devtools.send("Emulation.setCPUThrottlingRate", { rate: cpuSlowdown });
+  }
   let loads = 0;
   watched.page.on("load", () => loads++);
   const started = Date.now();

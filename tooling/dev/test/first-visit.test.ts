@@ -93,6 +93,21 @@ describe.skipIf(!chromiumAvailable)("pnpm dev, from a fresh clone", () => {
     });
   }
 
+  // Clerk's components render once clerk-js has loaded, read during render: if it loads while React is still
+  // hydrating, hydration fails. A slow CPU stretches hydration until it does (every time, before the fix).
+  it("hydrates every sign-in page without an error on a CPU six times slower", {
+    timeout: 300_000,
+  }, async () => {
+    for (const app of walked) {
+      const visit = await firstVisit(browser, app, { cpuSlowdown: 6 });
+      expect({ app: app.dir, errors: visit.errors, loads: visit.loads }).toEqual({
+        app: app.dir,
+        errors: [],
+        loads: 1,
+      });
+    }
+  });
+
   it("printed no optimizer reload and no stack trace while the pages were walked", () => {
     const output = dev?.output() ?? "";
     expect(output.match(reloads)?.[0]).toBeUndefined();
