@@ -41,11 +41,9 @@ export default function handleRequest(
   });
 }
 
-// A path no route serves (a browser's favicon request, a probe) is the client's mistake: one line, not the
-// stack trace the default handler prints.
+// A path no route serves (a browser's favicon request, a probe) is the client's mistake, not the stack trace the
+// default handler prints; in development React Router 6 already logs it in one line ("No routes matched").
 export const handleError: HandleErrorFunction = (error, { request }) => {
-  if (request.signal.aborted) return;
-  if (isRouteErrorResponse(error) && error.status === 404)
-    console.warn(`[remix] 404 ${request.method} ${new URL(request.url).pathname}`);
-  else console.error(error);
+  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status === 404)) return;
+  console.error(error);
 };

@@ -23,6 +23,14 @@ const reloads =
   /optimized dependencies changed|new dependencies optimized|Outdated Optimize Dep|full reload/i;
 const stackFrame = /^\s+at \S.*:\d+:\d+\)?$/m;
 
+// A signed-out browser that has loaded Clerk once: with these, Clerk's handshake does not come first.
+const signedOutBrowser = {
+  accept: "text/html",
+  "sec-fetch-dest": "document",
+  "sec-fetch-mode": "navigate",
+  cookie: "__clerk_db_jwt=dvb_dev_walk; __client_uat=0",
+};
+
 // An app with Clerk keys in its .env talks to that instance, which these machines cannot reach.
 const walked = pageApps.filter((app) => !hasClerkKeys(app));
 
@@ -105,6 +113,32 @@ describe.skipIf(!chromiumAvailable)("pnpm dev, from a fresh clone", () => {
         errors: [],
         loads: 1,
       });
+    }
+  });
+
+  it("logs a 404 in one line at most, page or static file", async () => {
+    for (const app of walked) {
+      for (const path of ["/no-such-page", "/no-such-file.png"]) {
+        const notFound = () =>
+          fetch(`${appUrl(app)}${path}`, { headers: signedOutBrowser, redirect: "manual" }).then(
+            (r) => r.status,
+          );
+        // The first may compile the not-found page and say so; the second shows what every later one costs.
+        expect(await notFound()).toBe(404);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        const before = dev?.output().length ?? 0;
+        expect(await notFound()).toBe(404);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        const printed = (dev?.output() ?? "")
+          .slice(before)
+          .split("\n")
+          .filter((line) => line.trim());
+        expect({ app: app.dir, path, printed: printed.length > 1 ? printed : [] }).toEqual({
+          app: app.dir,
+          path,
+          printed: [],
+        });
+      }
     }
   });
 

@@ -6,10 +6,22 @@ import { networkSettled } from "./page.ts";
 /** The code a development instance takes for a `+clerk_test` address, with nothing sent. */
 export const testModeCode = "424242";
 
-/** Waits until clerk-js has loaded and its first requests have settled: typing earlier would be lost. */
-async function clerkSettled(page: Page) {
+/**
+ * Waits until clerk-js has loaded, the component's form is on the page and its first requests have settled:
+ * typing earlier would be lost. The components mount once the page has hydrated, which on a busy machine can
+ * be well after clerk-js has loaded.
+ */
+async function clerkFormSettled(page: Page, firstField: string) {
   await clerk.loaded({ page });
+  await page.locator(firstField).waitFor();
   await networkSettled(page);
+}
+
+/** Fills a field and waits until the value is there, so a re-render that replaced the field is noticed. */
+async function fillField(page: Page, selector: string, value: string) {
+  const field = page.locator(selector);
+  await field.fill(value);
+  await expect.poll(() => field.inputValue(), { timeout: 10_000 }).toBe(value);
 }
 
 /**
@@ -23,9 +35,9 @@ export async function signUpThroughForm(
   onNoCode: (error: Error) => Promise<never> = (error) => Promise.reject(error),
 ) {
   await page.goto(`${origin}/sign-up`);
-  await clerkSettled(page);
-  await page.locator("input[name=emailAddress]").fill(email);
-  await page.locator("input[name=password]").fill(password);
+  await clerkFormSettled(page, "input[name=emailAddress]");
+  await fillField(page, "input[name=emailAddress]", email);
+  await fillField(page, "input[name=password]", password);
   await page.locator(".cl-formButtonPrimary").click();
   const codeField = page.locator("input[autocomplete=one-time-code]").first();
   await codeField.waitFor().catch(onNoCode);
@@ -42,11 +54,11 @@ export async function signInWithPassword(
 ) {
   await page.goto(`${origin}/dashboard`);
   expect(new URL(page.url()).pathname).toBe("/sign-in");
-  await clerkSettled(page);
-  await page.locator("input[name=identifier]").fill(email);
+  await clerkFormSettled(page, "input[name=identifier]");
+  await fillField(page, "input[name=identifier]", email);
   await beforeSubmit();
   await page.locator(".cl-formButtonPrimary").click();
-  await page.locator("input[name=password]").fill(password);
+  await fillField(page, "input[name=password]", password);
   await page.locator(".cl-formButtonPrimary").click();
   await page.waitForURL((url) => url.pathname === "/dashboard");
 }
