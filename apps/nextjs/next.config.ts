@@ -15,6 +15,12 @@ const config: NextConfig = {
   // the bundle, with the Postgres and Redis clients.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "bullmq", "ioredis"],
   poweredByHeader: false,
+  experimental: {
+    // Turbopack's on-disk development cache made a restarted `next dev` serve pages whose scripts never
+    // finished loading, or reload them in a loop (tooling/dev's warm restart, 3 runs in 5); each start
+    // compiles afresh instead.
+    turbopackFileSystemCacheForDev: false,
+  },
 };
 
 export default config;

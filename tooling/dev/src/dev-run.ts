@@ -59,7 +59,8 @@ const alive = (pid: number) => {
 
 /**
  * SIGTERM to the process group of `pid`, as Ctrl-C would; whatever of it and its descendants (which may run in
- * groups of their own) is left after 10 s is killed. Resolves once all are gone.
+ * groups of their own) is left after 40 s is killed (`pnpm dev` gives its apps 30 s: Next.js writes its
+ * development cache on the way out). Resolves once all are gone.
  */
 export async function stopProcessTree(pid: number): Promise<void> {
   const family = [pid, ...descendants(pid)];
@@ -68,7 +69,7 @@ export async function stopProcessTree(pid: number): Promise<void> {
   } catch {
     // Gone already.
   }
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 40_000;
   while (family.some(alive) && Date.now() < deadline)
     await new Promise((resolve) => setTimeout(resolve, 100));
   for (const leftover of family.filter(alive)) process.kill(leftover, "SIGKILL");
@@ -79,7 +80,7 @@ export interface RunningDev {
   output(): string;
   /** From the start of `pnpm dev` until every app answered /api/health. */
   healthyMs: number;
-  /** SIGTERM as Ctrl-C would; whatever is left after 10 s is killed. Resolves once all is gone. */
+  /** SIGTERM as Ctrl-C would; whatever is left after 40 s is killed. Resolves once all is gone. */
   stop(): Promise<void>;
 }
 

@@ -70,16 +70,36 @@ for (const app of apps) {
 }
 if (emulator) console.log(`\n${signInHelp(emulator, emulatorPort)}\n`);
 
-function stop() {
-  for (const child of children) {
+const groupAlive = (child: ChildProcess) => {
+  try {
+    return child.pid !== undefined && process.kill(-child.pid, 0);
+  } catch {
+    return false;
+  }
+};
+const signalGroups = (signal: NodeJS.Signals) => {
+  for (const child of children.filter(groupAlive)) {
     try {
-      if (child.pid) process.kill(-child.pid, "SIGTERM");
+      process.kill(-(child.pid ?? 0), signal);
     } catch {
-      // already gone
+      // Gone since we looked.
     }
   }
-  void emulator?.close().finally(() => process.exit(0));
-  if (!emulator) process.exit(0);
+};
+
+// Waits for every app to exit before the prompt comes back: Next.js writes its development cache on the way
+// out (8 s on an idle two-core machine), and one killed halfway reloaded every page in a loop on its next start.
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  signalGroups("SIGTERM");
+  const deadline = Date.now() + 30_000;
+  while (children.some(groupAlive) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  signalGroups("SIGKILL");
+  await emulator?.close();
+  process.exit(0);
 }
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());

@@ -56,7 +56,7 @@ describe.skipIf(!chromiumAvailable)("pnpm dev, from a fresh clone", () => {
       console.log(
         `\n${startupTable({ cold: { healthyMs: coldHealthyMs, visits: cold }, warm: { healthyMs: warmHealthyMs, visits: warm } })}`,
       );
-  }, 30_000);
+  }, 60_000);
 
   it("shows Clerk's sign-in form on every page app's first visit, all opened at once, with no error or reload", {
     timeout: 400_000,
@@ -116,7 +116,7 @@ describe.skipIf(!chromiumAvailable)("pnpm dev, from a fresh clone", () => {
     }
   });
 
-  it("logs a 404 in one line at most, page or static file", async () => {
+  it("logs a 404 in one line at most, page or static file", { timeout: 120_000 }, async () => {
     for (const app of walked) {
       for (const path of ["/no-such-page", "/no-such-file.png"]) {
         const notFound = () =>
