@@ -1,7 +1,7 @@
 // `pnpm bench`: measures every built app and `pnpm dev`'s start (see docs/benchmarks.md for what and how) and
-// rewrites that file; `pnpm bench --only dev-startup` measures `pnpm dev` alone and rewrites its section. Set
-// TEST_DATABASE_URL to run on a Postgres server instead of embedded PGlite; BENCH_EVENTS,
-// BENCH_REQUESTS and BENCH_CONCURRENCY change the load.
+// rewrites that file; `node tooling/bench/src/cli.ts --only dev-startup` measures `pnpm dev` alone (no build
+// needed) and rewrites its section. Set TEST_DATABASE_URL to run on a Postgres server instead of embedded
+// PGlite; BENCH_EVENTS, BENCH_REQUESTS and BENCH_CONCURRENCY change the load.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";

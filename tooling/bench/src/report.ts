@@ -124,7 +124,7 @@ ${table(
 
 export const devStartupHeading = "## `pnpm dev`: time to first page";
 
-/** The section on `pnpm dev`'s start, which `pnpm bench --only dev-startup` rewrites on its own. */
+/** The section on `pnpm dev`'s start, which `node tooling/bench/src/cli.ts --only dev-startup` rewrites alone. */
 export function devStartupSection(runs: Report["devStartup"]): string {
   return `${devStartupHeading}
 
