@@ -20,7 +20,7 @@ import { startupTable } from "../src/startup-figures.ts";
 // What Vite prints when its optimizer finds a dependency late and reloads the page, what Next prints when
 // Fast Refresh gives up, and the frames of a stack trace: none belongs in a newcomer's first minutes.
 const reloads =
-  /optimized dependencies changed|new dependencies optimized|Outdated Optimize Dep|full reload/i;
+  /optimized dependencies changed|new dependencies optimized|Outdated Optimize Dep|full reload|page reload/i;
 const stackFrame = /^\s+at \S.*:\d+:\d+\)?$/m;
 
 // A signed-out browser that has loaded Clerk once: with these, Clerk's handshake does not come first.
@@ -86,7 +86,10 @@ describe.skipIf(!chromiumAvailable)("pnpm dev, from a fresh clone", () => {
       const email = `dev-${app.dir}-${Date.now()}+clerk_test@example.com`;
       const password = "crosswalk-dev-walk";
       await signUpThroughForm(page, origin, { email, password }, async (error) => {
-        throw new Error(`${error.message}\n${await describePage()}`);
+        const devOutput = (dev?.output() ?? "").split("\n").slice(-40).join("\n");
+        throw new Error(
+          `${error.message}\n${await describePage()}\npnpm dev printed last:\n${devOutput}`,
+        );
       });
       const userId = await page.getByTestId("user-id").textContent();
       expect(userId).toMatch(/^user_\w+$/);

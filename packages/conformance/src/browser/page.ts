@@ -87,11 +87,23 @@ export async function watchedPage(
   page.on("pageerror", (error) => thrown.push(error.message));
   const requests = new Set<Request>();
   inFlight.set(page, requests);
+  // The latest requests, by method, path (the query can hold a token) and outcome, for a failed step's message.
+  const recent: { request: Request; outcome: string }[] = [];
+  const settle = (request: Request, outcome: string) => {
+    requests.delete(request);
+    const entry = recent.find((candidate) => candidate.request === request);
+    if (entry) entry.outcome = outcome;
+  };
   page.on("request", (request) => {
     if (!clerkCatchAllCheck.test(request.url())) requests.add(request);
+    recent.push({ request, outcome: "pending" });
+    if (recent.length > 25) recent.shift();
   });
-  page.on("requestfinished", (request) => requests.delete(request));
-  page.on("requestfailed", (request) => requests.delete(request));
+  page.on("requestfinished", async (request) => {
+    const response = await request.response().catch(() => null);
+    settle(request, String(response?.status() ?? "finished"));
+  });
+  page.on("requestfailed", (request) => settle(request, request.failure()?.errorText ?? "failed"));
   return {
     page,
     errors: () => [
@@ -104,7 +116,16 @@ export async function watchedPage(
         .locator("body")
         .textContent()
         .catch(() => null);
-      return `at ${page.url()}\npage text: ${(text ?? "").slice(0, 800)}\nconsole errors: ${consoleErrors.join(" | ")}`;
+      const lastRequests = recent.map(({ request, outcome }) => {
+        const url = new URL(request.url());
+        return `  ${request.method()} ${url.origin}${url.pathname} ${outcome}`;
+      });
+      return [
+        `at ${page.url()}`,
+        `page text: ${(text ?? "").slice(0, 800)}`,
+        `console errors: ${consoleErrors.join(" | ")}`,
+        `latest requests:\n${lastRequests.join("\n")}`,
+      ].join("\n");
     },
     async finish() {
       await context.close();
