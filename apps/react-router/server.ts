@@ -2,7 +2,7 @@
 // Express router answers a path that does not decode with an HTML page before React Router sees the
 // request) and without its request log, which would print every query string.
 import { unlistedApiRequest } from "@crosswalk/endpoints";
-import { exitOnInvalidEnv } from "@crosswalk/server-env";
+import { exitOnInvalidEnv, exitOnListenError } from "@crosswalk/server-env";
 import { closeServerOnShutdown } from "@crosswalk/shutdown";
 import express from "express";
 import type { ServerBuild } from "react-router";
@@ -35,10 +35,8 @@ app.use(
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { maxAge: "1h" }));
 app.all("/{*splat}", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
-const server = app.listen({ port, host }, () => {
-  console.log(`[react-router] listening on http://localhost:${port}`);
-});
+const server = app.listen({ port, host });
+server.once("error", exitOnListenError("react-router", port));
+server.once("listening", () => console.log(`[react-router] listening on http://localhost:${port}`));
 // Closed first: requests in flight finish before the database goes.
-closeServerOnShutdown({
-  close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-});
+closeServerOnShutdown(server);

@@ -2,7 +2,7 @@
 // router answers a path that does not decode with an HTML page before Remix sees the request) and without its
 // request log, which would print every query string.
 import { unlistedApiRequest } from "@crosswalk/endpoints";
-import { exitOnInvalidEnv } from "@crosswalk/server-env";
+import { exitOnInvalidEnv, exitOnListenError } from "@crosswalk/server-env";
 import { closeServerOnShutdown } from "@crosswalk/shutdown";
 import { createRequestHandler } from "@remix-run/express";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
@@ -34,10 +34,8 @@ app.use(
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { maxAge: "1h" }));
 app.use(createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
-const server = app.listen({ port, host }, () => {
-  console.log(`[remix] listening on http://localhost:${port}`);
-});
+const server = app.listen({ port, host });
+server.once("error", exitOnListenError("remix", port));
+server.once("listening", () => console.log(`[remix] listening on http://localhost:${port}`));
 // Closed first: requests in flight finish before the database goes.
-closeServerOnShutdown({
-  close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-});
+closeServerOnShutdown(server);

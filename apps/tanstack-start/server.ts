@@ -3,7 +3,7 @@
 // before any code of ours) and without srvx's request log, which prints every URL with its query string.
 import { fileURLToPath } from "node:url";
 import { toResponse, unlistedApiRequest } from "@crosswalk/endpoints";
-import { exitOnInvalidEnv } from "@crosswalk/server-env";
+import { exitOnInvalidEnv, exitOnListenError } from "@crosswalk/server-env";
 import { closeServerOnShutdown } from "@crosswalk/shutdown";
 import { serve } from "srvx";
 import { staticMiddleware } from "srvx/static";
@@ -41,7 +41,7 @@ const server = serve({
         : publicFiles(request, next),
   ],
 });
-await server.ready();
+await server.ready().catch(exitOnListenError("tanstack-start", port));
 console.log(`[tanstack-start] listening on http://localhost:${port}`);
 // Closed first: requests in flight finish before the database goes.
 closeServerOnShutdown({ close: () => server.close() });

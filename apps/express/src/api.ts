@@ -1,15 +1,19 @@
-import { createEndpoints, type EndpointResult } from "@crosswalk/endpoints";
+import { type EndpointResult, lazyEndpoints } from "@crosswalk/endpoints";
 import type { Request, Response } from "express";
 import { clerkClient } from "./clerk.ts";
 import { database } from "./db.ts";
 import { env } from "./env.ts";
 
-export const api = createEndpoints({
-  framework: "express",
-  db: database.db,
-  databaseKind: database.kind,
-  users: clerkClient.users,
-  authorizedParties: env.clerk.authorizedParties,
+/** The contract's endpoints, with the Backend API reached through @clerk/express' clerkClient. */
+export const api = lazyEndpoints(async () => {
+  const handle = await database();
+  return {
+    framework: "express",
+    db: handle.db,
+    databaseKind: handle.kind,
+    users: clerkClient.users,
+    authorizedParties: env.clerk.authorizedParties,
+  };
 });
 
 export function reply(res: Response, result: EndpointResult): void {

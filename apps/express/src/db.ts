@@ -1,11 +1,12 @@
-import { createDatabase } from "@crosswalk/db";
+import { lazyDatabase } from "@crosswalk/db";
 import { closeOnShutdown } from "@crosswalk/shutdown";
 import { env } from "./env.ts";
 
-export const database = closeOnShutdown(
-  createDatabase({
-    url: env.database.url,
-    dataDir: env.database.pgliteDataDir,
-  }),
+/**
+ * One database per server process, migrated before first use and closed on shutdown. An open that fails (a
+ * database that is not up yet, or gone) is not kept: the next request tries again.
+ */
+export const database = lazyDatabase(
+  () => ({ url: env.database.url, dataDir: env.database.pgliteDataDir }),
+  closeOnShutdown,
 );
-await database.migrate();

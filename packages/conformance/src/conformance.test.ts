@@ -4,6 +4,7 @@ import { authSuite } from "./suite/auth.ts";
 import { browserSuite } from "./suite/browser.ts";
 import { configurationSuite } from "./suite/configuration.ts";
 import { crossSiteSuite } from "./suite/cross-site.ts";
+import { databaseOutagesSuite } from "./suite/database-outages.ts";
 import { errorsSuite } from "./suite/errors.ts";
 import { healthSuite } from "./suite/health.ts";
 import { onboardingSuite } from "./suite/onboarding.ts";
@@ -42,6 +43,7 @@ describe(`${harness.config.framework} on ${databaseKind} serves the contract`, (
   syncSuite(harness);
   uploadsSuite(harness);
   queueModeSuite(harness);
+  databaseOutagesSuite(harness);
   if (harness.config.pages) {
     pagesSuite(harness);
     browserSuite(harness);

@@ -11,6 +11,7 @@ import type {
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { describeError } from "./errors.ts";
 import { migrations } from "./migrations.generated.ts";
 import * as schema from "./schema.ts";
 
@@ -61,6 +62,11 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
     }
     const client = postgres(options.url, {
       max: options.maxConnections ?? 10,
+      // A host that does not answer fails the request within the contract's 5 s instead of postgres.js's 30.
+      connect_timeout: 5,
+      // Seconds a query waits before a failed connection is tried again. postgres.js's own grows to 20 s
+      // over an outage, so requests would hang past the 5 s bound and recovery would lag the database's return.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
       onnotice: () => {},
     });
     const db = drizzlePostgres(client, { schema });
@@ -71,9 +77,13 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
         const lock = await client.reserve();
         try {
           await lock`select pg_advisory_lock(${migrationLockKey})`;
-          await applyMigrations(db);
+          try {
+            await applyMigrations(db);
+          } finally {
+            // Unlocked only once locked, and an unlock that fails (the connection died) must not hide why.
+            await lock`select pg_advisory_unlock(${migrationLockKey})`.catch(() => {});
+          }
         } finally {
-          await lock`select pg_advisory_unlock(${migrationLockKey})`;
           lock.release();
         }
       },
@@ -105,7 +115,11 @@ const globals = globalThis as typeof globalThis & {
  * is read (`next build`, Vite server builds). An open that fails (a server that is not up yet) is not kept:
  * the next call tries again. Closing it lets the next call open it again.
  */
-export function lazyDatabase(options: () => DatabaseOptions): () => Promise<DatabaseHandle> {
+export function lazyDatabase(
+  options: () => DatabaseOptions,
+  /** Called with each newly opened handle, e.g. to close it on shutdown. */
+  onOpen: (handle: DatabaseHandle) => void = () => {},
+): () => Promise<DatabaseHandle> {
   return () => {
     const resolved = options();
     const key = JSON.stringify([resolved.url, resolved.dataDir, resolved.maxConnections]);
@@ -121,13 +135,15 @@ export function lazyDatabase(options: () => DatabaseOptions): () => Promise<Data
         await Promise.resolve(handle.close()).catch(() => {});
         throw error;
       }
-      return {
+      const opened = {
         ...handle,
         async close() {
           databases.delete(key);
           await handle.close();
         },
       };
+      onOpen(opened);
+      return opened;
     })();
     databases.set(key, opening);
     opening.catch(() => {
@@ -135,4 +151,23 @@ export function lazyDatabase(options: () => DatabaseOptions): () => Promise<Data
     });
     return opening;
   };
+}
+
+/**
+ * Opens the database at start-up, so the first request does not wait for the migrations. A database that is
+ * not reachable yet (containers start in any order) is reported in one line, by its error code and never its
+ * URL, and left to the next request, which tries again.
+ */
+export async function openOnStart(
+  name: string,
+  database: () => Promise<DatabaseHandle>,
+): Promise<void> {
+  try {
+    const handle = await database();
+    console.log(`[${name}] database ready (${handle.kind})`);
+  } catch (error) {
+    console.error(
+      `[${name}] database unavailable (${describeError(error)}); each request tries again`,
+    );
+  }
 }

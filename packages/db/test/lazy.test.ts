@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
-import { expect, it } from "vitest";
-import { lazyDatabase, users } from "../src/index.ts";
+import { expect, it, vi } from "vitest";
+import { lazyDatabase, openOnStart, users } from "../src/index.ts";
 
 // Each open compiles and boots PGlite's WebAssembly, which takes tens of seconds on a loaded 2-core machine.
 const pgliteBoot = 120_000;
@@ -50,4 +50,30 @@ it("keeps no failed open: a database that was not there yet is tried again on th
   const second = database();
   expect(second).not.toBe(first);
   await expect(second).rejects.toThrow();
+});
+
+it("reports a database that is not up at start-up in one line, by its error code and not its URL, and serves it once it is", async () => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  const url = `postgres://postgres:hunter2@127.0.0.1:${port}/late`;
+  const opened: unknown[] = [];
+  const database = lazyDatabase(
+    () => ({ url }),
+    (handle) => opened.push(handle),
+  );
+  const lines: string[] = [];
+  const error = vi.spyOn(console, "error").mockImplementation((line: string) => {
+    lines.push(line);
+  });
+  try {
+    await openOnStart("framework", database);
+  } finally {
+    error.mockRestore();
+  }
+  expect(lines).toEqual([
+    "[framework] database unavailable (Error ECONNREFUSED); each request tries again",
+  ]);
+  expect(opened).toEqual([]);
 });

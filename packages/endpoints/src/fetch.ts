@@ -1,3 +1,4 @@
+import { describeError } from "@crosswalk/db";
 import { readLimitedBody } from "@crosswalk/webhooks";
 import { internalError } from "./routes.ts";
 import type { EndpointResult } from "./types.ts";
@@ -26,12 +27,12 @@ export function toResponse(result: EndpointResult): Response {
 
 /**
  * The contract's 500 for an unexpected throw (the framework's Clerk helper, a database that did not open),
- * logged by the error's name only, instead of the framework's own page. A thrown Response (a redirect) is
+ * logged by the error's name and code only, instead of the framework's own page. A thrown Response (a redirect) is
  * thrown on.
  */
 export function unexpectedError(framework: string, error: unknown): Response {
   if (error instanceof Response) throw error;
-  console.error(`[${framework}] request failed:`, error instanceof Error ? error.name : "unknown");
+  console.error(`[${framework}] request failed: ${describeError(error)}`);
   return toResponse(internalError);
 }
 

@@ -3,6 +3,7 @@ import { type EnvSource, fields, optional, parseEnv } from "./fields.ts";
 
 export * from "./commands.ts";
 export { EnvError, exitOnInvalidEnv } from "./fields.ts";
+export * from "./listen.ts";
 
 export type Framework = "nextjs" | "remix" | "express" | "tanstack-start" | "react-router";
 

@@ -1,3 +1,5 @@
+import { Server } from "node:net";
+
 export interface Closable {
   close(): Promise<void> | void;
 }
@@ -31,9 +33,16 @@ export function forgetOnShutdown(resource: Closable): void {
   registry.resources.delete(resource);
 }
 
-/** Registers an HTTP server, which is closed before every other resource, whenever it was registered. */
-export function closeServerOnShutdown<T extends Closable>(server: T): T {
-  registry.servers.add(server);
+/**
+ * Registers an HTTP server (a Node server, or anything with a promise-returning close), which is closed
+ * before every other resource, whenever it was registered. Requests in flight finish first.
+ */
+export function closeServerOnShutdown<T extends Closable | Server>(server: T): T {
+  registry.servers.add(
+    server instanceof Server
+      ? { close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+      : server,
+  );
   return server;
 }
 
@@ -57,24 +66,48 @@ export function exitOnShutdownSignal({ name, deadlineMs = 4_000 }: ShutdownOptio
     if (shuttingDown) return;
     shuttingDown = true;
     console.log(`[${name}] ${signal}: closing connections`);
-    const closed = await closeAll(deadlineMs);
-    if (!closed) console.error(`[${name}] connections did not close within ${deadlineMs} ms`);
-    process.exit(closed ? 0 : 1);
+    const outcome = await closeAll(name, deadlineMs);
+    if (outcome === "timeout")
+      console.error(`[${name}] connections did not close within ${deadlineMs} ms`);
+    process.exit(outcome === "closed" ? 0 : 1);
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
 }
 
-async function closeAll(deadlineMs: number): Promise<boolean> {
+/** The error's name and code, never its message (which can quote a URL). */
+const describe = (error: unknown) =>
+  error instanceof Error
+    ? [error.name, (error as NodeJS.ErrnoException).code].filter(Boolean).join(" ")
+    : typeof error;
+
+/** Closes each server, then each resource, whatever the others do; each failure is reported. */
+async function closeAll(
+  name: string,
+  deadlineMs: number,
+): Promise<"closed" | "failed" | "timeout"> {
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), deadlineMs);
+  const deadline = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), deadlineMs);
   });
+  const closeEach = async (what: string, closables: Closable[]) => {
+    let failures = 0;
+    for (const closable of closables)
+      try {
+        await closable.close();
+      } catch (error) {
+        failures += 1;
+        console.error(`[${name}] closing a ${what} failed: ${describe(error)}`);
+      }
+    return failures;
+  };
   const closing = (async () => {
-    await Promise.all([...registry.servers].map((server) => server.close()));
-    for (const resource of [...registry.resources].toReversed()) await resource.close();
-    return true as const;
-  })().catch(() => false as const);
+    const servers = await Promise.all(
+      [...registry.servers].map((server) => closeEach("server", [server])),
+    );
+    const resources = await closeEach("connection", [...registry.resources].toReversed());
+    return servers.every((failures) => failures === 0) && resources === 0 ? "closed" : "failed";
+  })();
   try {
     return await Promise.race([closing, deadline]);
   } finally {

@@ -93,13 +93,37 @@ describe("exitOnShutdownSignal", () => {
     expect(ms).toBeLessThan(5_000);
   });
 
-  it("exits 1 when closing fails, without printing the error", async () => {
+  it("exits 1 when closing fails, reporting each failure by name but not its message, and still closes the rest", async () => {
     const { code, output } = await signalAfterStart(`
+      s.closeServerOnShutdown({ close: () => Promise.reject(Object.assign(new Error("x"), { code: "ERR_SERVER_NOT_RUNNING" })) });
+      s.closeOnShutdown({ close: () => console.log("closed database") });
       s.closeOnShutdown({ close: () => Promise.reject(new Error("password=hunter2")) });
+      s.closeOnShutdown({ close: () => Promise.reject(new TypeError("password=hunter2")) });
       s.exitOnShutdownSignal({ name: "app" });
     `);
     expect(code).toBe(1);
     expect(output).not.toContain("hunter2");
+    expect(output).toContain("[app] closing a server failed: Error ERR_SERVER_NOT_RUNNING");
+    expect(output).toContain("[app] closing a connection failed: TypeError");
+    expect(output).toContain("[app] closing a connection failed: Error\n");
+    expect(output).toContain("closed database");
+    expect(output).not.toContain("did not close within");
+  });
+
+  it("closes a Node HTTP server given as it is, letting a request in flight finish", async () => {
+    const { code, output } = await signalAfterStart(`
+      const { createServer } = await import("node:http");
+      const server = createServer((_req, res) => setTimeout(() => res.end("late"), 300));
+      await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+      s.closeServerOnShutdown(server);
+      s.closeOnShutdown({ close: () => console.log("closed database") });
+      s.exitOnShutdownSignal({ name: "app" });
+      fetch("http://127.0.0.1:" + server.address().port).then((r) => r.text()).then((t) => console.log("answered " + t));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    `);
+    expect(code).toBe(0);
+    expect(output.indexOf("answered late")).toBeGreaterThan(0);
+    expect(output.indexOf("answered late")).toBeLessThan(output.indexOf("closed database"));
   });
 
   it("shares one registry between copies of the module, as Next.js's separate server bundles load it", async () => {

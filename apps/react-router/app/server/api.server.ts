@@ -1,7 +1,6 @@
 import {
-  createEndpoints,
-  type Endpoints,
   jsonErrors,
+  lazyEndpoints,
   notFound,
   toResponse,
   unexpectedError,
@@ -11,21 +10,17 @@ import { backendApi } from "./clerk.server";
 import { database } from "./db.server";
 import { env } from "./env.server";
 
-let endpoints: Promise<Endpoints> | undefined;
-
 /** The contract's endpoints, with the Backend API reached through @clerk/react-router's clerkClient. */
-export function api(args: LoaderFunctionArgs): Promise<Endpoints> {
-  endpoints ??= database().then((handle) =>
-    createEndpoints({
-      framework: "react-router",
-      db: handle.db,
-      databaseKind: handle.kind,
-      authorizedParties: env().clerk.authorizedParties,
-      users: backendApi(args).users,
-    }),
-  );
-  return endpoints;
-}
+export const api = lazyEndpoints(async (args: LoaderFunctionArgs) => {
+  const handle = await database();
+  return {
+    framework: "react-router",
+    db: handle.db,
+    databaseKind: handle.kind,
+    authorizedParties: env().clerk.authorizedParties,
+    users: backendApi(args).users,
+  };
+});
 
 /** For the loader or action a resource route does not serve: React Router would answer 405 with its own body. */
 export const notFoundHere = () => toResponse(notFound);

@@ -1,8 +1,12 @@
 import { lazyDatabase } from "@crosswalk/db";
+import { closeOnShutdown } from "@crosswalk/shutdown";
 import { env } from "./env.server";
 
-/** One database per server process, migrated before first use. */
-export const database = lazyDatabase(() => ({
-  url: env().database.url,
-  dataDir: env().database.pgliteDataDir,
-}));
+/**
+ * One database per server process, migrated before first use and closed on shutdown. An open that fails (a
+ * database that is not up yet, or gone) is not kept: the next request tries again.
+ */
+export const database = lazyDatabase(
+  () => ({ url: env().database.url, dataDir: env().database.pgliteDataDir }),
+  closeOnShutdown,
+);

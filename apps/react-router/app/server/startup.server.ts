@@ -1,25 +1,15 @@
+import { openOnStart } from "@crosswalk/db";
 import { exitOnInvalidEnv } from "@crosswalk/server-env";
-import { closeOnShutdown, exitOnShutdownSignal } from "@crosswalk/shutdown";
+import { exitOnShutdownSignal } from "@crosswalk/shutdown";
 import { database } from "./db.server";
 import { env } from "./env.server";
 
 // Runs when server.ts (or the dev server) loads the server build: a missing or malformed variable stops
-// the server here, naming it, and the database is opened and migrated.
+// the server here, naming it.
 exitOnInvalidEnv(env);
 
-// Requests wait for the same promise, so none is served before the migrations have run.
-database().then(
-  (handle) => {
-    closeOnShutdown(handle);
-    console.log(`[react-router] database ready (${handle.kind})`);
-  },
-  (error: unknown) => {
-    console.error(
-      "[react-router] the database could not be opened or migrated:",
-      (error as Error).name,
-    );
-    process.exit(1);
-  },
-);
+// Opened now so the first request does not wait for the migrations; a database that is not up yet is
+// tried again by each request.
+openOnStart("react-router", database);
 // server.ts closes its HTTP server only when told to; the database pool would keep the process alive.
 exitOnShutdownSignal({ name: "react-router" });

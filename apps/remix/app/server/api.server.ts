@@ -1,29 +1,19 @@
-import {
-  createEndpoints,
-  type Endpoints,
-  jsonErrors,
-  notFound,
-  toResponse,
-} from "@crosswalk/endpoints";
+import { jsonErrors, lazyEndpoints, notFound, toResponse } from "@crosswalk/endpoints";
 import { clerkClient } from "./clerk.server";
 import { database } from "./db.server";
 import { env } from "./env.server";
 
-let endpoints: Promise<Endpoints> | undefined;
-
 /** The contract's endpoints, with the Backend API reached through @clerk/remix's clerk client. */
-export function api(): Promise<Endpoints> {
-  endpoints ??= database().then((handle) =>
-    createEndpoints({
-      framework: "remix",
-      db: handle.db,
-      databaseKind: handle.kind,
-      authorizedParties: env().clerk.authorizedParties,
-      users: clerkClient().users,
-    }),
-  );
-  return endpoints;
-}
+export const api = lazyEndpoints(async () => {
+  const handle = await database();
+  return {
+    framework: "remix",
+    db: handle.db,
+    databaseKind: handle.kind,
+    authorizedParties: env().clerk.authorizedParties,
+    users: clerkClient().users,
+  };
+});
 
 /** For the loader or action a resource route does not serve: Remix would answer 405 with its own body. */
 export const notFoundHere = () => toResponse(notFound);

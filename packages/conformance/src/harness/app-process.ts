@@ -98,6 +98,7 @@ async function waitForHealth(
   child: ChildProcess,
   output: () => string,
   timeoutMs: number,
+  ready: (status: number) => boolean,
 ) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -106,20 +107,33 @@ async function waitForHealth(
     }
     try {
       const response = await fetch(`${url}/api/health`);
-      if (response.ok) return;
+      await response.body?.cancel();
+      if (ready(response.status)) return;
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`the app did not answer /api/health within ${timeoutMs / 1000} s:\n${output()}`);
 }
 
+export interface StartOptions {
+  timeoutMs?: number;
+  /** The port to start on; absent, a free one. */
+  port?: number;
+  /** Which /api/health status means started; absent, 200 (which needs the database). */
+  ready?: (status: number) => boolean;
+}
+
 /** Starts the app as a user would, with its own `start` script, and waits for /api/health. */
 export async function startApp(
   dir: string,
   env: Record<string, string>,
-  timeoutMs = 90_000,
+  {
+    timeoutMs = 90_000,
+    port: requestedPort,
+    ready = (status) => status === 200,
+  }: StartOptions = {},
 ): Promise<RunningApp> {
-  const port = await freePort();
+  const port = requestedPort ?? (await freePort());
   // Without NODE_ENV, as in a user's shell: each start script picks production itself (vitest's
   // NODE_ENV=test stays behind, and setting production here once hid a server that set it too late).
   const { NODE_ENV: _vitest, ...inherited } = process.env;
@@ -129,7 +143,7 @@ export async function startApp(
   });
   const url = `http://localhost:${port}`;
   try {
-    await waitForHealth(url, app.child, app.output, timeoutMs);
+    await waitForHealth(url, app.child, app.output, timeoutMs, ready);
   } catch (error) {
     await app.stop();
     throw error;
@@ -144,13 +158,19 @@ export async function startApp(
   };
 }
 
-/** Starts `pnpm worker`'s program and waits until it takes jobs. */
-export async function startWorker(env: Record<string, string>): Promise<RunningProcess> {
+export const workerReady = "[worker] applying queued Clerk webhook events";
+
+/** Starts `pnpm worker`'s program and waits until it takes jobs (unless told not to wait). */
+export async function startWorker(
+  env: Record<string, string>,
+  { waitUntilReady = true }: { waitUntilReady?: boolean } = {},
+): Promise<RunningProcess> {
   const cli = new URL("./cli.ts", import.meta.resolve("@crosswalk/sync-queue"));
   const worker = startProcess(process.execPath, [cli.pathname], {
     env: { ...process.env, ...env },
   });
-  const ready = "[worker] applying queued Clerk webhook events";
+  if (!waitUntilReady) return worker;
+  const ready = workerReady;
   if (!(await worker.waitForOutput(ready, 30_000)).includes(ready)) {
     await worker.stop();
     throw new Error(`the worker did not start:\n${worker.output()}`);

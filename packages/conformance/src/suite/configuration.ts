@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startClerkEmulator } from "@crosswalk/clerk-emulator";
@@ -64,7 +66,9 @@ export function configurationSuite(harness: Harness) {
           ...harness.database.env,
           [name]: "",
         };
-        await expect(startApp(harness.config.dir, env, 30_000)).rejects.toThrow(name);
+        await expect(startApp(harness.config.dir, env, { timeoutMs: 30_000 })).rejects.toThrow(
+          name,
+        );
       },
     );
 
@@ -87,12 +91,40 @@ export function configurationSuite(harness: Harness) {
         ...harness.database.env,
         [name]: value,
       };
-      const refused = startApp(harness.config.dir, env, 30_000);
+      const refused = startApp(harness.config.dir, env, { timeoutMs: 30_000 });
       await expect(refused).rejects.toThrow(name);
       const message = await refused.catch((error: Error) => error.message);
       // It exited by itself, non-zero, before serving: not a health check that timed out.
       expect(message).toMatch(/^the app exited \([1-9]\d*\)/);
       expect(message).not.toContain(value);
+    });
+
+    it("stops non-zero when its port is taken, naming PORT, instead of staying up serving nothing", async () => {
+      // Another server on the port, on every interface as the app listens; it answers, so the wait for
+      // /api/health does not hang on it.
+      const other = createServer((_request, response) => response.writeHead(418).end());
+      await new Promise<void>((resolve) => other.listen(0, resolve));
+      const { port } = other.address() as AddressInfo;
+      // A database of its own: two processes on one PGlite folder would overwrite each other's writes.
+      const database = await createAppDatabase(process.env.TEST_DATABASE_URL);
+      try {
+        const env = { ...harness.emulator.env, ...database.env };
+        const refused = startApp(harness.config.dir, env, { port, timeoutMs: 30_000 });
+        const message = await refused.then(
+          () => "started",
+          (error: Error) => error.message,
+        );
+        expect(message).toMatch(/^the app exited \([1-9]\d*\)/);
+        // `next start` listens before any code of the app runs, and says so in its own words.
+        expect(message).toMatch(
+          harness.config.framework === "nextjs"
+            ? /Failed to start server[\s\S]*EADDRINUSE/
+            : /cannot listen on PORT \d+ \(EADDRINUSE\)/,
+        );
+      } finally {
+        await new Promise((resolve) => other.close(resolve));
+        await database.drop();
+      }
     });
 
     it("stops with REDIS_URL but no DATABASE_URL, since the worker cannot reach the embedded database", async () => {
@@ -101,7 +133,7 @@ export function configurationSuite(harness: Harness) {
         PGLITE_DATA_DIR: join(tmpdir(), `crosswalk-unused-${process.pid}`),
         REDIS_URL: "redis://127.0.0.1:6379",
       };
-      await expect(startApp(harness.config.dir, env, 30_000)).rejects.toThrow(
+      await expect(startApp(harness.config.dir, env, { timeoutMs: 30_000 })).rejects.toThrow(
         "REDIS_URL needs DATABASE_URL",
       );
     });

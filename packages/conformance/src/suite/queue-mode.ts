@@ -14,24 +14,12 @@ import {
 } from "../harness/app-process.ts";
 import type { Harness } from "../harness/context.ts";
 import { type AppDatabase, createAppDatabase } from "../harness/database.ts";
+import { eventually } from "../harness/eventually.ts";
 import { deliverDuplicatedAndReversed } from "./reordered-deliveries.ts";
 import { expectGracefulExit } from "./shutdown.ts";
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const serverUrl = process.env.TEST_DATABASE_URL;
-
-/** Polls a row check until it passes: the worker applies what the route queued a moment later. */
-async function eventually(check: () => Promise<void>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
 
 // Not created through the emulator, whose own deliveries of it would race the ones these checks send.
 const aUser = (firstName: string) => ({

@@ -5,5 +5,6 @@ import { api, reply } from "../../api.ts";
 // #region crosswalk:reading-auth
 // getAuth(req) reads what clerkMiddleware verified; api.me checks it is signed in before calling
 // clerkClient.users.getUser.
-export const me: RequestHandler = async (req, res) => reply(res, await api.me(getAuth(req)));
+export const me: RequestHandler = async (req, res) =>
+  reply(res, await (await api()).me(getAuth(req)));
 // #endregion

@@ -4,4 +4,4 @@ import type { RequestHandler } from "express";
 import { api, reply } from "../../api.ts";
 
 export const completeOnboarding: RequestHandler = async (req, res) =>
-  reply(res, await api.completeOnboarding(getAuth(req), nodeRequestFacts(req)));
+  reply(res, await (await api()).completeOnboarding(getAuth(req), nodeRequestFacts(req)));

@@ -4,7 +4,7 @@ import type { RequestHandler } from "express";
 import { api, bodyText, reply } from "../../api.ts";
 
 export const getProfile: RequestHandler = async (req, res) =>
-  reply(res, await api.getProfile(getAuth(req)));
+  reply(res, await (await api()).getProfile(getAuth(req)));
 
 export const putProfile: RequestHandler = async (req, res) =>
-  reply(res, await api.putProfile(getAuth(req), nodeRequestFacts(req), bodyText(req)));
+  reply(res, await (await api()).putProfile(getAuth(req), nodeRequestFacts(req), bodyText(req)));

@@ -6,11 +6,11 @@ import { api, bodyText, reply } from "../../../api.ts";
 // #region crosswalk:org-permissions
 // Permissions come from the token through getAuth(req).has({ permission }), never from the database.
 export const listTasks: RequestHandler = async (req, res) =>
-  reply(res, await api.listTasks(getAuth(req)));
+  reply(res, await (await api()).listTasks(getAuth(req)));
 
 export const createTask: RequestHandler = async (req, res) =>
-  reply(res, await api.createTask(getAuth(req), nodeRequestFacts(req), bodyText(req)));
+  reply(res, await (await api()).createTask(getAuth(req), nodeRequestFacts(req), bodyText(req)));
 
 export const deleteTask: RequestHandler<{ id: string }> = async (req, res) =>
-  reply(res, await api.deleteTask(getAuth(req), nodeRequestFacts(req), req.params.id));
+  reply(res, await (await api()).deleteTask(getAuth(req), nodeRequestFacts(req), req.params.id));
 // #endregion
