@@ -1,5 +1,5 @@
 import { type EndpointResult, lazyEndpoints } from "@crosswalk/endpoints";
-import type { Request, Response } from "express";
+import type { Response } from "express";
 import { clerkClient } from "./clerk.ts";
 import { database } from "./db.ts";
 import { env } from "./env.ts";
@@ -17,9 +17,8 @@ export const api = lazyEndpoints(async () => {
 });
 
 export function reply(res: Response, result: EndpointResult): void {
+  // A 413 leaves the rest of the body unread, so the connection cannot carry another request.
+  if (result.status === 413) res.set("connection", "close");
   if (result.body === undefined) res.status(result.status).end();
   else res.status(result.status).json(result.body);
 }
-
-/** The JSON endpoints' body, which express.text() leaves as a string (absent: nothing was sent). */
-export const bodyText = (req: Request) => (typeof req.body === "string" ? req.body : "");

@@ -7,6 +7,7 @@ import { crossSiteSuite } from "./suite/cross-site.ts";
 import { databaseOutagesSuite } from "./suite/database-outages.ts";
 import { errorsSuite } from "./suite/errors.ts";
 import { healthSuite } from "./suite/health.ts";
+import { jsonBodiesSuite } from "./suite/json-bodies.ts";
 import { onboardingSuite } from "./suite/onboarding.ts";
 import { pagesSuite } from "./suite/pages.ts";
 import { profileSuite } from "./suite/profile.ts";
@@ -36,6 +37,7 @@ describe(`${harness.config.framework} on ${databaseKind} serves the contract`, (
   healthSuite(harness);
   authSuite(harness);
   profileSuite(harness);
+  jsonBodiesSuite(harness);
   onboardingSuite(harness);
   tasksSuite(harness);
   errorsSuite(harness);

@@ -1,21 +1,6 @@
 import { describeError } from "@crosswalk/db";
-import { readLimitedBody } from "@crosswalk/webhooks";
 import { internalError } from "./routes.ts";
 import type { EndpointResult } from "./types.ts";
-
-/** JSON request bodies (profile, tasks) are small; anything larger is refused before it is parsed. */
-export const maxJsonBodyBytes = 64 * 1024;
-
-/** The request body as text for the JSON endpoints, or undefined when it is over {@link maxJsonBodyBytes}. */
-export async function readJsonText(request: Request): Promise<string | undefined> {
-  const bytes = await readLimitedBody(request, maxJsonBodyBytes);
-  return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
-}
-
-export const payloadTooLarge: EndpointResult = {
-  status: 413,
-  body: { error: "payload_too_large" },
-};
 
 /** An endpoint result as a fetch Response, for frameworks whose handlers return one. */
 export function toResponse(result: EndpointResult): Response {
@@ -32,8 +17,13 @@ export function toResponse(result: EndpointResult): Response {
  */
 export function unexpectedError(framework: string, error: unknown): Response {
   if (error instanceof Response) throw error;
+  return toResponse(unexpectedErrorResult(framework, error));
+}
+
+/** The same as an endpoint result, for a server that answers with its own response object (Express). */
+export function unexpectedErrorResult(framework: string, error: unknown): EndpointResult {
   console.error(`[${framework}] request failed: ${describeError(error)}`);
-  return toResponse(internalError);
+  return internalError;
 }
 
 /** A fetch-style route handler that answers {@link unexpectedError} for whatever it throws. */

@@ -1,3 +1,4 @@
+export * from "./body.ts";
 export * from "./endpoints.ts";
 export * from "./fetch.ts";
 export * from "./lazy.ts";

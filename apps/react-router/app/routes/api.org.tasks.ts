@@ -1,5 +1,5 @@
 import { getAuth } from "@clerk/react-router/server";
-import { fetchRequestFacts, payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
+import { fetchRequestFacts, readJsonBody, toResponse } from "@crosswalk/endpoints";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "react-router";
 import { api, apiRoute, notFoundHere } from "../server/api.server";
 
@@ -12,9 +12,13 @@ export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
 export const action = apiRoute(async (args: ActionFunctionArgs) => {
   if (args.request.method !== "POST") return notFoundHere();
   // #endregion
-  const body = await readJsonText(args.request);
-  if (body === undefined) return toResponse(payloadTooLarge);
+  const body = await readJsonBody(args.request);
+  if (!body.ok) return toResponse(body.refusal);
   return toResponse(
-    await (await api(args)).createTask(await getAuth(args), fetchRequestFacts(args.request), body),
+    await (await api(args)).createTask(
+      await getAuth(args),
+      fetchRequestFacts(args.request),
+      body.text,
+    ),
   );
 });

@@ -1,5 +1,5 @@
 import { getAuth } from "@clerk/react-router/server";
-import { fetchRequestFacts, payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
+import { fetchRequestFacts, readJsonBody, toResponse } from "@crosswalk/endpoints";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "react-router";
 import { api, apiRoute, notFoundHere } from "../server/api.server";
 
@@ -9,9 +9,13 @@ export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
 
 export const action = apiRoute(async (args: ActionFunctionArgs) => {
   if (args.request.method !== "PUT") return notFoundHere();
-  const body = await readJsonText(args.request);
-  if (body === undefined) return toResponse(payloadTooLarge);
+  const body = await readJsonBody(args.request);
+  if (!body.ok) return toResponse(body.refusal);
   return toResponse(
-    await (await api(args)).putProfile(await getAuth(args), fetchRequestFacts(args.request), body),
+    await (await api(args)).putProfile(
+      await getAuth(args),
+      fetchRequestFacts(args.request),
+      body.text,
+    ),
   );
 });

@@ -1,10 +1,13 @@
 import { getAuth } from "@clerk/express";
-import { nodeRequestFacts } from "@crosswalk/endpoints";
+import { nodeRequestFacts, readNodeJsonBody } from "@crosswalk/endpoints";
 import type { RequestHandler } from "express";
-import { api, bodyText, reply } from "../../api.ts";
+import { api, reply } from "../../api.ts";
 
 export const getProfile: RequestHandler = async (req, res) =>
   reply(res, await (await api()).getProfile(getAuth(req)));
 
-export const putProfile: RequestHandler = async (req, res) =>
-  reply(res, await (await api()).putProfile(getAuth(req), nodeRequestFacts(req), bodyText(req)));
+export const putProfile: RequestHandler = async (req, res) => {
+  const body = await readNodeJsonBody(req);
+  if (!body.ok) return reply(res, body.refusal);
+  reply(res, await (await api()).putProfile(getAuth(req), nodeRequestFacts(req), body.text));
+};

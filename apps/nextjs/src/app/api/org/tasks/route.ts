@@ -1,5 +1,5 @@
 import { auth } from "@clerk/nextjs/server";
-import { fetchRequestFacts, payloadTooLarge, readJsonText, toResponse } from "@crosswalk/endpoints";
+import { fetchRequestFacts, readJsonBody, toResponse } from "@crosswalk/endpoints";
 import { api, apiRoute } from "../../../../server/api";
 
 // #region crosswalk:org-permissions
@@ -10,7 +10,9 @@ export const GET = apiRoute(async () => {
 // #endregion
 
 export const POST = apiRoute(async (request: Request) => {
-  const body = await readJsonText(request);
-  if (body === undefined) return toResponse(payloadTooLarge);
-  return toResponse(await (await api()).createTask(await auth(), fetchRequestFacts(request), body));
+  const body = await readJsonBody(request);
+  if (!body.ok) return toResponse(body.refusal);
+  return toResponse(
+    await (await api()).createTask(await auth(), fetchRequestFacts(request), body.text),
+  );
 });

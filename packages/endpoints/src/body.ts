@@ -1,0 +1,70 @@
+import type { IncomingMessage } from "node:http";
+import { readLimitedBody, readLimitedNodeBody } from "@crosswalk/webhooks";
+import { fail } from "./responses.ts";
+import type { EndpointResult } from "./types.ts";
+
+/** JSON request bodies (profile, tasks) are small; anything larger is refused before it is parsed. */
+export const maxJsonBodyBytes = 64 * 1024;
+
+export const payloadTooLarge: EndpointResult = {
+  status: 413,
+  body: { error: "payload_too_large" },
+};
+
+/** A body the server cannot read at all: aborted, in a charset other than UTF-8, or not valid UTF-8. */
+export const badRequest: EndpointResult = fail(400, "bad_request");
+
+/** The text of a JSON endpoint's body, or the contract's refusal of it. */
+export type JsonBody = { ok: true; text: string } | { ok: false; refusal: EndpointResult };
+
+/** The `charset` parameter of a Content-Type, unquoted; undefined when there is none. */
+function charsetOf(contentType: string | null | undefined): string | undefined {
+  for (const parameter of (contentType ?? "").split(";").slice(1)) {
+    const [name, value = ""] = parameter.split("=", 2).map((part) => part.trim());
+    if (name?.toLowerCase() === "charset") return value.replace(/^"(.*)"$/, "$1");
+  }
+  return undefined;
+}
+
+/**
+ * Decodes a body read with at most {@link maxJsonBodyBytes} (undefined: it was larger). JSON is UTF-8 (RFC
+ * 8259), so a charset is honoured when it names UTF-8 by any of its labels and refused otherwise, as are bytes
+ * that are not UTF-8: decoding them into replacement characters would store text nobody sent.
+ */
+export function decodeJsonBody(
+  bytes: Uint8Array | undefined,
+  contentType: string | null | undefined,
+): JsonBody {
+  if (bytes === undefined) return { ok: false, refusal: payloadTooLarge };
+  try {
+    // An unknown label throws here, invalid bytes below.
+    const decoder = new TextDecoder(charsetOf(contentType) ?? "utf-8", { fatal: true });
+    if (decoder.encoding !== "utf-8") return { ok: false, refusal: badRequest };
+    return { ok: true, text: decoder.decode(bytes) };
+  } catch {
+    return { ok: false, refusal: badRequest };
+  }
+}
+
+/** A JSON endpoint's body from a fetch `Request` (Next.js, Remix, TanStack Start, React Router). */
+export async function readJsonBody(request: Request): Promise<JsonBody> {
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await readLimitedBody(request, maxJsonBodyBytes);
+  } catch {
+    // The client went away mid-body.
+    return { ok: false, refusal: badRequest };
+  }
+  return decodeJsonBody(bytes, request.headers.get("content-type"));
+}
+
+/** The same from a Node request (Express), which no body parser has read. */
+export async function readNodeJsonBody(request: IncomingMessage): Promise<JsonBody> {
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await readLimitedNodeBody(request, maxJsonBodyBytes);
+  } catch {
+    return { ok: false, refusal: badRequest };
+  }
+  return decodeJsonBody(bytes, request.headers["content-type"]);
+}
