@@ -5,10 +5,16 @@ export interface WorkerEnv {
   databaseUrl: string;
   redisUrl: string;
   signingSecret: string;
+  /** The secret being rotated out: jobs queued under it are still applied. */
+  previousSigningSecret: string | undefined;
   /** Absent: the queue the apps fill by default. */
   queueName: string | undefined;
   lockDurationMs: number | undefined;
+  /** How long a job is retried while the database fails, counted from when it was queued; absent: Svix's 36 h. */
+  retrySeconds: number | undefined;
 }
+
+const wholeSeconds = "must be a whole number of seconds";
 
 /** `pnpm worker`: the apps' Postgres database and Redis, the queue they fill, and their signing secret. */
 export function parseWorkerEnv(source: EnvSource): WorkerEnv {
@@ -18,7 +24,17 @@ export function parseWorkerEnv(source: EnvSource): WorkerEnv {
       REDIS_URL: required(fields.REDIS_URL),
       // Each job is applied only when its Svix signature holds, so the worker needs the endpoint's secret.
       CLERK_WEBHOOK_SIGNING_SECRET: required(fields.CLERK_WEBHOOK_SIGNING_SECRET),
+      CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS: fields.CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS,
       SYNC_QUEUE_NAME: fields.SYNC_QUEUE_NAME,
+      SYNC_RETRY_SECONDS: optional
+        .transform((value) => (value === undefined ? undefined : Number(value)))
+        .pipe(
+          z
+            .number({ error: wholeSeconds })
+            .int({ error: wholeSeconds })
+            .positive({ error: wholeSeconds })
+            .optional(),
+        ),
       WORKER_LOCK_MS: optional
         .transform((value) => (value === undefined ? undefined : Number(value)))
         .pipe(z.number({ error: "must be milliseconds" }).int().positive().optional()),
@@ -30,8 +46,10 @@ export function parseWorkerEnv(source: EnvSource): WorkerEnv {
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     signingSecret: env.CLERK_WEBHOOK_SIGNING_SECRET,
+    previousSigningSecret: env.CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS,
     queueName: env.SYNC_QUEUE_NAME,
     lockDurationMs: env.WORKER_LOCK_MS,
+    retrySeconds: env.SYNC_RETRY_SECONDS,
   };
 }
 

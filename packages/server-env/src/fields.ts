@@ -47,6 +47,11 @@ export const fields = {
     (value) => value === undefined || isSigningSecret(value),
     "must be the endpoint's signing secret (whsec_ and the base64 of at least 24 bytes)",
   ),
+  // During a rotation: deliveries and queued jobs signed with the secret being replaced still verify.
+  CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS: optional.refine(
+    (value) => value === undefined || isSigningSecret(value),
+    "must be the endpoint's previous signing secret (whsec_ and the base64 of at least 24 bytes)",
+  ),
   DATABASE_URL: optional.refine(
     (value) => value === undefined || /^postgres(ql)?:\/\//.test(value),
     "must start with postgres:// or postgresql://",

@@ -19,6 +19,8 @@ export interface ServerEnv {
     jwtKey: string | undefined;
     apiUrl: string;
     webhookSigningSecret: string | undefined;
+    /** The secret being rotated out, accepted beside the current one until it is removed. */
+    previousWebhookSigningSecret: string | undefined;
     authorizedParties: string[];
   };
   database: { url: string | undefined; pgliteDataDir: string };
@@ -28,8 +30,6 @@ export interface ServerEnv {
         redisUrl: string;
         /** Absent: the queue `pnpm worker` reads by default. */
         name: string | undefined;
-        /** How long the worker retries a queued event while the database is away; absent: Svix's 36 h. */
-        retrySeconds: number | undefined;
       }
     | undefined;
 }
@@ -43,8 +43,6 @@ export interface ServerEnvOptions {
   publicPrefix?: string;
 }
 
-const wholeSeconds = "must be a whole number of seconds";
-
 const schema = z
   .object({
     CLERK_PUBLISHABLE_KEY: fields.CLERK_PUBLISHABLE_KEY,
@@ -55,6 +53,7 @@ const schema = z
     ),
     CLERK_API_URL: fields.CLERK_API_URL,
     CLERK_WEBHOOK_SIGNING_SECRET: fields.CLERK_WEBHOOK_SIGNING_SECRET,
+    CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS: fields.CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS,
     // Set but empty (",") would turn the SDK's azp check off: it skips an empty list.
     CLERK_AUTHORIZED_PARTIES: optional.refine(
       (value) =>
@@ -66,15 +65,6 @@ const schema = z
     PGLITE_DATA_DIR: fields.PGLITE_DATA_DIR,
     REDIS_URL: fields.REDIS_URL,
     SYNC_QUEUE_NAME: fields.SYNC_QUEUE_NAME,
-    SYNC_RETRY_SECONDS: optional
-      .transform((value) => (value === undefined ? undefined : Number(value)))
-      .pipe(
-        z
-          .number({ error: wholeSeconds })
-          .int({ error: wholeSeconds })
-          .positive({ error: wholeSeconds })
-          .optional(),
-      ),
     PORT: optional
       .transform((value) => (value === undefined ? undefined : Number(value)))
       .pipe(z.number({ error: "must be a port number" }).int().min(1).max(65_535).optional()),
@@ -163,6 +153,7 @@ export function parseServerEnv(source: EnvSource, options: ServerEnvOptions): Se
       jwtKey: env.CLERK_JWT_KEY,
       apiUrl: env.CLERK_API_URL ?? "https://api.clerk.com",
       webhookSigningSecret: env.CLERK_WEBHOOK_SIGNING_SECRET,
+      previousWebhookSigningSecret: env.CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS,
       authorizedParties: env.CLERK_AUTHORIZED_PARTIES
         ? origins(env.CLERK_AUTHORIZED_PARTIES)
         : [`http://localhost:${port}`],
@@ -175,7 +166,6 @@ export function parseServerEnv(source: EnvSource, options: ServerEnvOptions): Se
       ? {
           redisUrl: env.REDIS_URL,
           name: env.SYNC_QUEUE_NAME,
-          retrySeconds: env.SYNC_RETRY_SECONDS,
         }
       : undefined,
   };

@@ -3,6 +3,7 @@ import { parseMigrateEnv, parseReconcileEnv, parseWorkerEnv } from "../src/index
 
 const postgresUrl = "postgres://u:secret-password@h:5432/db";
 const signingSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+const previousSecret = "whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY";
 
 describe("parseWorkerEnv", () => {
   it("reads the database, Redis, the signing secret, the queue and the lock duration", () => {
@@ -11,16 +12,32 @@ describe("parseWorkerEnv", () => {
         DATABASE_URL: postgresUrl,
         REDIS_URL: "redis://127.0.0.1:6379",
         CLERK_WEBHOOK_SIGNING_SECRET: signingSecret,
+        CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS: previousSecret,
         SYNC_QUEUE_NAME: "staging",
         WORKER_LOCK_MS: "2000",
+        SYNC_RETRY_SECONDS: "3600",
       }),
     ).toEqual({
       databaseUrl: postgresUrl,
       redisUrl: "redis://127.0.0.1:6379",
       signingSecret,
+      previousSigningSecret: previousSecret,
       queueName: "staging",
       lockDurationMs: 2000,
+      retrySeconds: 3_600,
     });
+  });
+
+  it("refuses a retry horizon that is not a whole number of seconds", () => {
+    for (const SYNC_RETRY_SECONDS of ["36h", "0", "-5", "1.5"])
+      expect(() =>
+        parseWorkerEnv({
+          DATABASE_URL: postgresUrl,
+          REDIS_URL: "redis://127.0.0.1:6379",
+          CLERK_WEBHOOK_SIGNING_SECRET: signingSecret,
+          SYNC_RETRY_SECONDS,
+        }),
+      ).toThrow(/SYNC_RETRY_SECONDS must be a whole number of seconds/);
   });
 
   it("names every missing variable at once", () => {

@@ -77,7 +77,7 @@ describe("parseServerEnv", () => {
         PGLITE_DATA_DIR: "/tmp/x",
         REDIS_URL: "redis://127.0.0.1:6379",
         SYNC_QUEUE_NAME: "clerk-webhooks-staging",
-        SYNC_RETRY_SECONDS: "3600",
+        CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS: "whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY",
         PORT: "4000",
         HOST: "127.0.0.1",
       },
@@ -89,13 +89,13 @@ describe("parseServerEnv", () => {
       jwtKey: pem,
       apiUrl: "http://127.0.0.1:4010",
       webhookSigningSecret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+      previousWebhookSigningSecret: "whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY",
     });
     expect(env.clerk.authorizedParties).toEqual(["https://a.example", "https://b.example"]);
     expect(env.database).toEqual({ url: "postgres://u@h:5432/db", pgliteDataDir: "/tmp/x" });
     expect(env.syncQueue).toEqual({
       redisUrl: "redis://127.0.0.1:6379",
       name: "clerk-webhooks-staging",
-      retrySeconds: 3_600,
     });
   });
 
@@ -107,23 +107,15 @@ describe("parseServerEnv", () => {
     expect(env.syncQueue).toEqual({
       redisUrl: "rediss://r.example:6380",
       name: undefined,
-      retrySeconds: undefined,
     });
   });
 
-  it("refuses a retry horizon that is not a whole number of seconds", () => {
-    for (const SYNC_RETRY_SECONDS of ["36h", "0", "-5", "1.5"])
-      expect(() =>
-        parseServerEnv(
-          {
-            ...valid,
-            DATABASE_URL: "postgres://u@h:5432/db",
-            REDIS_URL: "redis://127.0.0.1:6379",
-            SYNC_RETRY_SECONDS,
-          },
-          options,
-        ),
-      ).toThrow(/SYNC_RETRY_SECONDS must be a whole number of seconds/);
+  it("refuses a previous signing secret that no delivery could match, naming it and not its value", () => {
+    expect(() =>
+      parseServerEnv({ ...valid, CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS: "whsec_short" }, options),
+    ).toThrow(
+      /CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS must be the endpoint's previous signing secret/,
+    );
   });
 
   it("refuses queue mode on the embedded database, which the worker cannot share", () => {

@@ -33,6 +33,8 @@ const worker = closeOnShutdown(
     db: database.db,
     connection,
     signingSecret: env.signingSecret,
+    previousSigningSecret: env.previousSigningSecret,
+    retryHorizonMs: env.retrySeconds === undefined ? undefined : env.retrySeconds * 1000,
     name: env.queueName,
     lockDurationMs: env.lockDurationMs,
   }),

@@ -24,7 +24,11 @@ export function lazySyncRouteHandler(
     const byDatabase = globals[handlersKey];
     const handlers = byDatabase.get(resolved.db) ?? new Map<string, SyncRouteHandler>();
     byDatabase.set(resolved.db, handlers);
-    const key = JSON.stringify([resolved.signingSecret, resolved.queue]);
+    const key = JSON.stringify([
+      resolved.signingSecret,
+      resolved.previousSigningSecret,
+      resolved.queue,
+    ]);
     const existing = handlers.get(key);
     if (existing) return existing;
     const built = createSyncRouteHandler(resolved);

@@ -23,6 +23,8 @@ export interface SyncJob {
   payload: string;
   /** The delivery's Svix headers: the worker checks them again, so nothing written into Redis is applied. */
   signed: SignedHeaders;
+  /** When the route last queued it (ms): the worker's retry horizon counts from here, a redelivery restarts it. */
+  queuedAt?: number;
 }
 
 /**
@@ -37,12 +39,11 @@ const longestRetryMs = 10 * 60 * 1000;
 export const retryDelayMs = (attemptsMade: number) =>
   Math.min(firstRetryMs * 2 ** Math.max(0, attemptsMade - 1), longestRetryMs);
 
-/** How many attempts the delays above take to cover `horizonMs`. */
-export function attemptsWithin(horizonMs: number): number {
-  let attempts = 1;
-  for (let waited = 0; waited < horizonMs; attempts++) waited += retryDelayMs(attempts);
-  return attempts;
-}
+/**
+ * Every job may be tried this often: the worker ends its retries at its own horizon, by the time since the job
+ * was queued, so jobs queued before its SYNC_RETRY_SECONDS changed follow the new setting.
+ */
+const attemptsUntilTheWorkerGivesUp = 1_000_000;
 
 /** A Redis client for BullMQ from a `redis://` URL (workers block on Redis, so no per-request retries). */
 export function redisClient(url: string): Redis {
@@ -79,16 +80,11 @@ export function producerRedisClient(
   return client;
 }
 
-export function createSyncQueue(
-  connection: Redis,
-  name = syncQueueName,
-  /** Set on each job when it is enqueued, so the app's SYNC_RETRY_SECONDS decides; the default covers {@link retryHorizonMs}. */
-  attempts = attemptsWithin(retryHorizonMs),
-): Queue<SyncJob> {
+export function createSyncQueue(connection: Redis, name = syncQueueName): Queue<SyncJob> {
   return new Queue<SyncJob>(name, {
     connection,
     defaultJobOptions: {
-      attempts,
+      attempts: attemptsUntilTheWorkerGivesUp,
       // The delays come from the worker's backoffStrategy (retryDelayMs).
       backoff: { type: "horizon" },
       removeOnComplete: { age: 24 * 3600 },
@@ -116,7 +112,7 @@ export function createQueuedWebhookHandler(
     const { svixId, payload, event, signed } = verification;
     try {
       await within(
-        enqueue(options.queue, event.type, { svixId, payload, signed }),
+        enqueue(options.queue, event.type, { svixId, payload, signed, queuedAt: Date.now() }),
         options.enqueueTimeoutMs ?? 5_000,
       );
     } catch (error) {
@@ -176,10 +172,8 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 export interface SyncRouteOptions extends WebhookHandlerOptions {
-  /** From REDIS_URL, SYNC_QUEUE_NAME and SYNC_RETRY_SECONDS; absent: the route applies each event itself. */
-  queue:
-    | { redisUrl: string; name?: string | undefined; retrySeconds?: number | undefined }
-    | undefined;
+  /** From REDIS_URL and SYNC_QUEUE_NAME; absent: the route applies each event itself. */
+  queue: { redisUrl: string; name?: string | undefined } | undefined;
 }
 
 /** A sync route handler that can let go of its Redis connection (a no-op in direct mode). */
@@ -190,11 +184,7 @@ export function createSyncRouteHandler({ queue, ...options }: SyncRouteOptions):
   if (!queue) return Object.assign(createWebhookHandler(options), { close: async () => {} });
   const name = queue.name ?? syncQueueName;
   const connection = producerRedisClient(queue.redisUrl, options.log, `sync-route:${name}`);
-  const syncQueue = createSyncQueue(
-    connection,
-    name,
-    attemptsWithin(queue.retrySeconds ? queue.retrySeconds * 1000 : retryHorizonMs),
-  );
+  const syncQueue = createSyncQueue(connection, name);
   // producerRedisClient already reports an outage once; BullMQ would print every reconnect attempt.
   syncQueue.on("error", () => {});
   return Object.assign(createQueuedWebhookHandler({ ...options, queue: syncQueue }), {
@@ -210,6 +200,10 @@ export interface SyncWorkerOptions {
   connection: Redis;
   /** The endpoint's signing secret: a job is applied only when its Svix signature holds. */
   signingSecret: string;
+  /** The secret a rotation replaced: jobs queued before it are still applied. */
+  previousSigningSecret?: string | undefined;
+  /** How long a job is retried while the database fails, from when it was queued; absent: {@link retryHorizonMs}. */
+  retryHorizonMs?: number | undefined;
   name?: string | undefined;
   concurrency?: number;
   /** How long a job stays locked to a worker that stopped answering before another takes it over. */
@@ -218,10 +212,15 @@ export interface SyncWorkerOptions {
 }
 
 /**
- * Applies queued events with the shared handler once their signature holds; a database failure is retried
- * as many times as the job was given when it was enqueued, at {@link retryDelayMs}.
+ * Applies queued events with the shared handler once their signature holds (by the current or the previous
+ * secret); a database failure is retried at {@link retryDelayMs} until the worker's horizon has passed since
+ * the job was queued.
  */
 export function startSyncWorker(options: SyncWorkerOptions): Worker<SyncJob> {
+  const secrets = [options.signingSecret, options.previousSigningSecret].filter(
+    (secret): secret is string => secret !== undefined,
+  );
+  const horizonMs = options.retryHorizonMs ?? retryHorizonMs;
   const lock = options.lockDurationMs
     ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs }
     : {};
@@ -233,15 +232,22 @@ export function startSyncWorker(options: SyncWorkerOptions): Worker<SyncJob> {
       if (
         !signed ||
         signed.id !== job.data.svixId ||
-        !isSignedBy(options.signingSecret, signed, payload)
+        !secrets.some((secret) => isSignedBy(secret, signed, payload))
       )
         throw new UnrecoverableError("unverified: the job's Svix signature does not hold");
       const parsed = parseEvent(payload);
       if (!parsed.ok)
         throw new UnrecoverableError(`invalid_payload: ${parsed.field} cannot be applied`);
       const result = await applyEvent(options.db, job.data.svixId, parsed.event, options.log);
-      if (result.status >= 500)
+      if (result.status >= 500) {
+        const waitedMs = Date.now() - (job.data.queuedAt ?? job.timestamp);
+        // Svix's redelivery of the event queues it again and starts a new horizon.
+        if (waitedMs >= horizonMs)
+          throw new UnrecoverableError(
+            `processing_failed: the database refused the event for ${Math.round(waitedMs / 1000)} s, past the worker's retry horizon`,
+          );
         throw new Error("processing_failed: the database refused the event");
+      }
       return result.body;
     },
     {

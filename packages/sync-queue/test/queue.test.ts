@@ -200,16 +200,21 @@ describe.skipIf(!redisUrl || !serverUrl)("queue mode against outages and forgery
     await database.close();
   });
 
-  const freshQueue = (attempts?: number) => {
-    const queue = createSyncQueue(connection, `crosswalk-test-${randomUUID()}`, attempts);
+  const freshQueue = () => {
+    const queue = createSyncQueue(connection, `crosswalk-test-${randomUUID()}`);
     queues.push(queue);
     return queue;
   };
-  const work = (queue: Queue<SyncJob>, db = database.db) => {
+  const work = (
+    queue: Queue<SyncJob>,
+    db = database.db,
+    options: Partial<Parameters<typeof startSyncWorker>[0]> = {},
+  ) => {
     const worker = startSyncWorker({
       db,
       connection,
       signingSecret: secret,
+      ...options,
       name: queue.name,
       log: () => {},
     });
@@ -274,6 +279,35 @@ describe.skipIf(!redisUrl || !serverUrl)("queue mode against outages and forgery
     expect(await userRows(user.id)).toMatchObject([{ firstName: "Genuine" }]);
   });
 
+  it("after a secret rotation, applies the jobs queued under the previous secret, which the worker still accepts", async () => {
+    const queue = freshQueue();
+    const previous = newSigningSecret();
+    const queuedBefore = aUser("Rotated");
+    const beforeRotation = createQueuedWebhookHandler({ signingSecret: previous, queue });
+    const delivery = signEvent(previous, events.userCreated(queuedBefore));
+    expect(
+      (await beforeRotation({ body: delivery.body, headers: { ...delivery.headers } })).status,
+    ).toBe(202);
+    work(queue, database.db, { signingSecret: secret, previousSigningSecret: previous });
+    await waitFor(async () => (await completed(queue)) === 1, 60_000);
+    expect(await userRows(queuedBefore.id)).toMatchObject([{ firstName: "Rotated" }]);
+  });
+
+  it("refuses a job signed with a secret it was not given, even one that is no longer current", async () => {
+    const queue = freshQueue();
+    const forgotten = newSigningSecret();
+    const user = aUser("Forgotten");
+    const delivery = signEvent(forgotten, events.userCreated(user));
+    await createQueuedWebhookHandler({ signingSecret: forgotten, queue })({
+      body: delivery.body,
+      headers: { ...delivery.headers },
+    });
+    work(queue);
+    await waitFor(async () => ((await queue.getJobCounts("failed")).failed ?? 0) === 1, 60_000);
+    expect((await queue.getFailed())[0]?.failedReason).toContain("unverified");
+    expect(await userRows(user.id)).toEqual([]);
+  });
+
   it("refuses a job written into Redis without a signature", async () => {
     const queue = freshQueue();
     const user = aUser("Planted");
@@ -309,8 +343,7 @@ describe.skipIf(!redisUrl || !serverUrl)("queue mode against outages and forgery
     });
     const workerDatabase = createDatabase({ url: proxy.url, maxConnections: 2 });
     cleanups.push(() => workerDatabase.close());
-    // Two attempts stand in for the day and a half of retries the default budget covers.
-    const queue = freshQueue(2);
+    const queue = freshQueue();
     const handler = createQueuedWebhookHandler({ signingSecret: secret, queue });
     const user = aUser("Outlasted");
     const svixId = `msg_outage_${randomUUID()}`;
@@ -321,7 +354,8 @@ describe.skipIf(!redisUrl || !serverUrl)("queue mode against outages and forgery
 
     await proxy.cut();
     expect(await deliver()).toEqual({ status: 202, body: { status: "queued" } });
-    work(queue, workerDatabase.db);
+    // A second of retries stands in for the day and a half the default horizon covers.
+    work(queue, workerDatabase.db, { retryHorizonMs: 1_000 });
     await waitFor(async () => ((await queue.getJobCounts("failed")).failed ?? 0) === 1, 60_000);
     expect((await queue.getFailed())[0]?.failedReason).toContain("processing_failed");
     expect(await userRows(user.id)).toEqual([]);

@@ -118,6 +118,7 @@ describe.skipIf(!redisUrl)("createSyncRouteHandler in queue mode", () => {
     });
     const user = aUser();
     const delivery = signEvent(secret, events.userCreated(user));
+    const before = Date.now();
     for (let attempt = 0; attempt < 2; attempt++)
       expect(await handler({ body: delivery.body, headers: delivery.headers })).toEqual({
         status: 202,
@@ -134,7 +135,9 @@ describe.skipIf(!redisUrl)("createSyncRouteHandler in queue mode", () => {
         timestamp: delivery.headers["svix-timestamp"],
         signature: delivery.headers["svix-signature"],
       },
+      queuedAt: expect.any(Number),
     });
+    expect((await queue?.getJob(svixId))?.data.queuedAt).toBeGreaterThanOrEqual(before);
     expect(await queue?.getJobCounts("waiting")).toEqual({ waiting: 1 });
     expect(await database.db.select().from(users).where(eq(users.clerkId, user.id))).toEqual([]);
     await database.close();

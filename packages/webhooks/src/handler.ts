@@ -45,11 +45,8 @@ export type WebhookLogger = (
   context?: Record<string, string | undefined>,
 ) => void;
 
-export interface WebhookHandlerOptions {
+export interface WebhookHandlerOptions extends VerifierOptions {
   db: Database;
-  /** The endpoint's `whsec_…` secret. Absent: every delivery gets 500 `webhook_secret_missing`. */
-  signingSecret: string | undefined;
-  log?: WebhookLogger;
 }
 
 export type WebhookHandler = (request: WebhookRequest) => Promise<WebhookResponse>;
@@ -120,7 +117,13 @@ export type Verification =
   | { ok: false; response: WebhookResponse };
 
 export interface VerifierOptions {
+  /** The endpoint's `whsec_…` secret. Absent: every delivery gets 500 `webhook_secret_missing`. */
   signingSecret: string | undefined;
+  /**
+   * The secret a rotation is replacing, accepted beside the current one until the operator removes it: Svix
+   * signs with both side by side during a rotation, and a delivery retried from before it carries only the old.
+   */
+  previousSigningSecret?: string | undefined;
   log?: WebhookLogger;
 }
 
@@ -133,12 +136,16 @@ export function createDeliveryVerifier(
 ): (request: WebhookRequest) => Verification {
   const log = options.log ?? consoleWebhookLogger;
   // Constructed once so a malformed secret stops start-up instead of failing each delivery.
-  const verifier = options.signingSecret ? new Webhook(options.signingSecret) : undefined;
+  const verifiers = options.signingSecret
+    ? [options.signingSecret, options.previousSigningSecret]
+        .filter((secret): secret is string => secret !== undefined)
+        .map((secret) => new Webhook(secret))
+    : [];
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
 
   return ({ body, headers }) => {
-    if (!verifier) {
+    if (verifiers.length === 0) {
       log("error", "CLERK_WEBHOOK_SIGNING_SECRET is not configured; refusing the delivery");
       return { ok: false, response: fail(500, "webhook_secret_missing") };
     }
@@ -152,19 +159,23 @@ export function createDeliveryVerifier(
     if (!svixId || !svixTimestamp || !svixSignature)
       return { ok: false, response: fail(400, "invalid_signature") };
     const payload = decoder.decode(bytes);
-    try {
-      verifier.verify(
-        payload,
-        {
-          "webhook-id": svixId,
-          "webhook-timestamp": svixTimestamp,
-          "webhook-signature": svixSignature,
-        },
-        { jsonParse: false },
-      );
-    } catch {
-      return { ok: false, response: fail(400, "invalid_signature") };
-    }
+    const signedBySome = verifiers.some((verifier) => {
+      try {
+        verifier.verify(
+          payload,
+          {
+            "webhook-id": svixId,
+            "webhook-timestamp": svixTimestamp,
+            "webhook-signature": svixSignature,
+          },
+          { jsonParse: false },
+        );
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (!signedBySome) return { ok: false, response: fail(400, "invalid_signature") };
     const parsed = parseEvent(payload);
     if (!parsed.ok) {
       // Signed by Clerk, so a retry would carry the same value: answered 400 once, logged by field.

@@ -18,7 +18,14 @@ import {
   maxWebhookBodyBytes,
   type WebhookHandler,
 } from "../src/index.ts";
-import { type ClerkEvent, clerkEvent, events, signPayload } from "../src/testing/index.ts";
+import {
+  type ClerkEvent,
+  clerkEvent,
+  events,
+  newSigningSecret,
+  signPayload,
+  signWithEach,
+} from "../src/testing/index.ts";
 import { aMembership, anOrganization, aUser, deliver, secret, signed } from "./support.ts";
 
 describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
@@ -371,6 +378,30 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
           JSON.stringify(event()),
         );
         expect(await deliver(handler, delivery)).toEqual({
+          status: 400,
+          body: { error: "invalid_signature" },
+        });
+      });
+
+      it("during a rotation, accepts a delivery signed by the previous secret, the new one, or both side by side", async () => {
+        const previous = newSigningSecret();
+        const rotated = createWebhookHandler({
+          db: database.db,
+          signingSecret: secret,
+          previousSigningSecret: previous,
+          log: () => {},
+        });
+        const other = newSigningSecret();
+        for (const secrets of [[previous], [secret], [previous, secret], [other, secret]])
+          expect(
+            (await deliver(rotated, signWithEach(secrets, JSON.stringify(event())))).body,
+          ).toMatchObject({ status: "processed" });
+        expect(await deliver(rotated, signWithEach([other], JSON.stringify(event())))).toEqual({
+          status: 400,
+          body: { error: "invalid_signature" },
+        });
+        // Without the previous secret configured, its signature alone is refused.
+        expect(await deliver(handler, signWithEach([previous], JSON.stringify(event())))).toEqual({
           status: 400,
           body: { error: "invalid_signature" },
         });

@@ -11,6 +11,7 @@ import { env } from "../server/env.server";
 const syncRouteHandler = lazySyncRouteHandler(async () => ({
   db: (await database()).db,
   signingSecret: env().clerk.webhookSigningSecret,
+  previousSigningSecret: env().clerk.previousWebhookSigningSecret,
   queue: env().syncQueue,
 }));
 

@@ -3,7 +3,7 @@ import { type ClerkEmulator, startClerkEmulator } from "@crosswalk/clerk-emulato
 import { users } from "@crosswalk/db";
 import { databaseProxy } from "@crosswalk/db/testing";
 import { createSyncQueue, redisClient } from "@crosswalk/sync-queue";
-import { events, signEvent } from "@crosswalk/webhooks/testing";
+import { events, newSigningSecret, signEvent, signWithEach } from "@crosswalk/webhooks/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -204,4 +204,82 @@ export function queueModeSuite(harness: Harness) {
       expect((await fetch(`${run.app.url}/api/health`)).status).toBe(200);
     });
   });
+
+  describe.skipIf(!redisUrl || !serverUrl)(
+    "in queue mode, across a signing-secret rotation",
+    () => {
+      it("applies what was queued under the old secret once app and worker restart on the new one with the old as previous", {
+        timeout: 180_000,
+      }, async () => {
+        const emulator = await startClerkEmulator();
+        const database = await createAppDatabase(serverUrl);
+        const connection = redisClient(redisUrl as string);
+        const queue = createSyncQueue(connection, `crosswalk-conformance-${randomUUID()}`);
+        const oldSecret = emulator.webhookSecret;
+        const newSecret = newSigningSecret();
+        const before = {
+          ...emulator.env,
+          ...database.env,
+          REDIS_URL: redisUrl as string,
+          SYNC_QUEUE_NAME: queue.name,
+        };
+        const after = {
+          ...before,
+          CLERK_WEBHOOK_SIGNING_SECRET: newSecret,
+          CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS: oldSecret,
+        };
+        const started: { stop(): Promise<unknown> }[] = [];
+        const post = (url: string, delivery: { body: string; headers: Record<string, string> }) =>
+          fetch(`${url}/api/webhooks/clerk`, {
+            method: "POST",
+            headers: { ...delivery.headers, "content-type": "application/json" },
+            body: delivery.body,
+          }).then((response) => response.status);
+        try {
+          // Queued under the old secret while no worker runs: these wait in Redis through the rotation.
+          const app = await startApp(harness.config.dir, before);
+          started.push(app);
+          const queuedBefore = [aUser("Queued before 1"), aUser("Queued before 2")];
+          for (const user of queuedBefore)
+            expect(await post(app.url, signEvent(oldSecret, events.userCreated(user)))).toBe(202);
+          await app.stop();
+
+          const rotatedApp = await startApp(harness.config.dir, after);
+          started.push(rotatedApp, await startWorker(after));
+          // During the rotation Svix signs with both secrets side by side; afterwards with the new one.
+          const sideBySide = aUser("Signed with both");
+          const signedNew = aUser("Signed with the new");
+          const bothBody = JSON.stringify(events.userCreated(sideBySide));
+          expect(await post(rotatedApp.url, signWithEach([oldSecret, newSecret], bothBody))).toBe(
+            202,
+          );
+          expect(
+            await post(rotatedApp.url, signEvent(newSecret, events.userCreated(signedNew))),
+          ).toBe(202);
+          expect(
+            await post(
+              rotatedApp.url,
+              signEvent(newSigningSecret(), events.userCreated(aUser("Forged"))),
+            ),
+          ).toBe(400);
+
+          await eventually(() =>
+            database.check(async (db) => {
+              for (const user of [...queuedBefore, sideBySide, signedNew])
+                expect(
+                  await db.select().from(users).where(eq(users.clerkId, user.id)),
+                ).toMatchObject([{ firstName: user.firstName }]);
+            }),
+          );
+          expect(await queue.getJobCounts("failed")).toEqual({ failed: 0 });
+        } finally {
+          for (const process of started.reverse()) await process.stop();
+          await queue.obliterate({ force: true });
+          await queue.close();
+          await emulator.close();
+          await database.drop();
+        }
+      });
+    },
+  );
 }

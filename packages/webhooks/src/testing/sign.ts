@@ -22,6 +22,18 @@ export function signPayload(
   payload: string,
   options: { svixId?: string; timestamp?: Date } = {},
 ): SignedDelivery {
+  return signWithEach([secret], payload, options);
+}
+
+/**
+ * Signs with several secrets side by side, as Svix does while an endpoint's secret is being rotated:
+ * `svix-signature: v1,<old> v1,<new>`.
+ */
+export function signWithEach(
+  secrets: string[],
+  payload: string,
+  options: { svixId?: string; timestamp?: Date } = {},
+): SignedDelivery {
   const svixId = options.svixId ?? newSvixId();
   const timestamp = options.timestamp ?? new Date();
   return {
@@ -29,7 +41,9 @@ export function signPayload(
     headers: {
       "svix-id": svixId,
       "svix-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
-      "svix-signature": new Webhook(secret).sign(svixId, timestamp, payload),
+      "svix-signature": secrets
+        .map((secret) => new Webhook(secret).sign(svixId, timestamp, payload))
+        .join(" "),
     },
   };
 }

@@ -9,6 +9,7 @@ import { env } from "../../../env.ts";
 const syncRouteHandler = lazySyncRouteHandler(async () => ({
   db: (await database()).db,
   signingSecret: env.clerk.webhookSigningSecret,
+  previousSigningSecret: env.clerk.previousWebhookSigningSecret,
   queue: env.syncQueue,
 }));
 

@@ -10,6 +10,7 @@ import { env } from "../../../server/env";
 const syncRouteHandler = lazySyncRouteHandler(async () => ({
   db: (await database()).db,
   signingSecret: env().clerk.webhookSigningSecret,
+  previousSigningSecret: env().clerk.previousWebhookSigningSecret,
   queue: env().syncQueue,
 }));
 
