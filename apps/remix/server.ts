@@ -1,7 +1,7 @@
 // The production server: remix-serve's, with the contract's answers for what no route serves (its Express 4
 // router answers a path that does not decode with an HTML page before Remix sees the request) and without its
 // request log, which would print every query string.
-import { unlistedApiRequest } from "@crosswalk/endpoints";
+import { refuseUnlistedApiRequests } from "@crosswalk/endpoints/routes";
 import { exitOnInvalidEnv, exitOnListenError } from "@crosswalk/server-env";
 import { closeServerOnShutdown } from "@crosswalk/shutdown";
 import { createRequestHandler } from "@remix-run/express";
@@ -20,11 +20,7 @@ const app = express();
 app.disable("x-powered-by");
 // Unlisted methods and paths, and paths that do not decode, get the contract's JSON before Remix routes
 // (which would serve OPTIONS with a resource route's loader).
-app.use((req, res, next) => {
-  const refusal = unlistedApiRequest(req.method, req.path);
-  if (refusal) res.status(refusal.status).json(refusal.body);
-  else next();
-});
+app.use(refuseUnlistedApiRequests);
 // Vite's hashed assets never change under their names; everything else in public/ (the favicon, a robots.txt)
 // may, so browsers and proxies keep it an hour, as remix-serve does.
 app.use(

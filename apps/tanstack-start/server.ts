@@ -2,7 +2,7 @@
 // serves (Start answers a path that does not decode with an empty 400, srvx's static files with text, both
 // before any code of ours) and without srvx's request log, which prints every URL with its query string.
 import { fileURLToPath } from "node:url";
-import { toResponse, unlistedApiRequest } from "@crosswalk/endpoints";
+import { toResponse, unlistedApiRequest } from "@crosswalk/endpoints/routes";
 import { exitOnInvalidEnv, exitOnListenError } from "@crosswalk/server-env";
 import { closeServerOnShutdown } from "@crosswalk/shutdown";
 import { serve } from "srvx";
@@ -44,4 +44,4 @@ const server = serve({
 await server.ready().catch(exitOnListenError("tanstack-start", port));
 console.log(`[tanstack-start] listening on http://localhost:${port}`);
 // Closed first: requests in flight finish before the database goes.
-closeServerOnShutdown({ close: () => server.close() });
+closeServerOnShutdown(server);

@@ -1,5 +1,5 @@
 import { clerkMiddleware } from "@clerk/express";
-import { notFound, unexpectedErrorResult, unlistedApiRequest } from "@crosswalk/endpoints";
+import { notFound, refuseUnlistedApiRequests, unexpectedErrorResult } from "@crosswalk/endpoints";
 import express, { type ErrorRequestHandler } from "express";
 import { reply } from "./api.ts";
 import { clerkClient } from "./clerk.ts";
@@ -12,18 +12,14 @@ import { createTask, deleteTask, listTasks } from "./routes/api/org/tasks.ts";
 import { getProfile, putProfile } from "./routes/api/profile.ts";
 import { clerkWebhook } from "./routes/api/webhooks/clerk.ts";
 
-const errors: ErrorRequestHandler = (error, _req, res, _next) =>
-  reply(res, unexpectedErrorResult("express", error));
+const errors: ErrorRequestHandler = (error, req, res, _next) =>
+  reply(res, unexpectedErrorResult("express", error, { method: req.method, path: req.path }));
 
 export function createApp() {
   const app = express();
   app.disable("x-powered-by");
   // Unlisted methods and paths, and paths that do not decode, get the contract's JSON before routing.
-  app.use("/api", (req, res, next) => {
-    const refusal = unlistedApiRequest(req.method, req.originalUrl.split("?")[0] ?? "");
-    if (refusal) reply(res, refusal);
-    else next();
-  });
+  app.use(refuseUnlistedApiRequests);
 
   app.post("/api/webhooks/clerk", clerkWebhook);
   app.get("/api/health", health);

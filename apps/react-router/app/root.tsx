@@ -1,5 +1,5 @@
 import { ClerkProvider } from "@clerk/react-router";
-import { clerkMiddleware, rootAuthLoader } from "@clerk/react-router/server";
+import { rootAuthLoader } from "@clerk/react-router/server";
 import { NotFound, SomethingWentWrong } from "@crosswalk/ui";
 import stylesheet from "@crosswalk/ui/styles.css?url";
 import type { ReactNode } from "react";
@@ -16,7 +16,7 @@ import {
   useRouteError,
 } from "react-router";
 import { apiErrors } from "./server/api.server";
-import { clerkOptions } from "./server/clerk.server";
+import { clerkMiddlewareForSessions } from "./server/clerk.server";
 
 export const meta = () => [{ title: "clerk-crosswalk · React Router" }];
 
@@ -24,8 +24,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet
 
 // #region crosswalk:clerk-setup
 // Middleware runs before every loader and action, resource routes included: it verifies the session once
-// and hands the result to getAuth(args).
-export const middleware = [apiErrors, clerkMiddleware(clerkOptions())];
+// and hands the result to getAuth(args) (the sync route and /api/health carry none, and skip it).
+export const middleware = [apiErrors, clerkMiddlewareForSessions()];
 
 export const loader = (args: LoaderFunctionArgs) => rootAuthLoader(args);
 // #endregion

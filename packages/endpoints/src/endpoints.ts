@@ -17,7 +17,6 @@ import {
   upstreamStatus,
   upstreamUnavailable,
 } from "./responses.ts";
-import { internalError } from "./routes.ts";
 import type { EndpointDependencies, EndpointResult, SessionAuth } from "./types.ts";
 import { describeIssues, newTask, profilePatch } from "./validation.ts";
 
@@ -96,30 +95,12 @@ export function createEndpoints(deps: EndpointDependencies) {
   const refuseWrite = (request: RequestFacts, json: boolean) =>
     refuseCrossSite(request, deps.authorizedParties) ?? (json ? refuseNonJson(request) : undefined);
 
-  /**
-   * Whatever throws (a database outage, a bug) answers the contract's 500; the log says which endpoint and
-   * the error's name, never the request's data or the error's message, which can quote values.
-   */
-  function guarded<A extends unknown[]>(
-    name: string,
-    endpoint: (...args: A) => Promise<EndpointResult>,
-  ): (...args: A) => Promise<EndpointResult> {
-    return async (...args) => {
-      try {
-        return await endpoint(...args);
-      } catch (error) {
-        log(`${name} failed`, { error: error instanceof Error ? error.name : typeof error });
-        return internalError;
-      }
-    };
-  }
-
   return {
     health(): EndpointResult {
       return ok({ ok: true, framework: deps.framework, database: deps.databaseKind });
     },
 
-    me: guarded("me", async (auth: SessionAuth | null | undefined): Promise<EndpointResult> => {
+    me: async (auth: SessionAuth | null | undefined): Promise<EndpointResult> => {
       if (!signedIn(auth)) return unauthenticated();
       const fetched = await fetchUser(auth.userId);
       if (fetched.error) return fetched.error;
@@ -138,7 +119,7 @@ export function createEndpoints(deps: EndpointDependencies) {
           imageUrl: user.imageUrl,
         },
       });
-    }),
+    },
 
     claims(auth: SessionAuth | null | undefined): EndpointResult {
       if (!signedIn(auth)) return unauthenticated();
@@ -146,38 +127,32 @@ export function createEndpoints(deps: EndpointDependencies) {
       return ok({ userId: auth.userId, claims, issues });
     },
 
-    getProfile: guarded(
-      "getProfile",
-      async (auth: SessionAuth | null | undefined): Promise<EndpointResult> => {
-        if (!signedIn(auth)) return unauthenticated();
-        const profile = await syncedProfile(auth.userId);
-        if (profile.error) return profile.error;
-        return ok({ source: profile.value.source, ...profile.value.view });
-      },
-    ),
+    getProfile: async (auth: SessionAuth | null | undefined): Promise<EndpointResult> => {
+      if (!signedIn(auth)) return unauthenticated();
+      const profile = await syncedProfile(auth.userId);
+      if (profile.error) return profile.error;
+      return ok({ source: profile.value.source, ...profile.value.view });
+    },
 
-    putProfile: guarded(
-      "putProfile",
-      async (
-        auth: SessionAuth | null | undefined,
-        request: RequestFacts,
-        rawBody: string,
-      ): Promise<EndpointResult> => {
-        if (!signedIn(auth)) return unauthenticated();
-        const refused = refuseWrite(request, true);
-        if (refused) return refused;
-        const json = parseJsonBody(rawBody);
-        if (!json.ok) return fail(400, "invalid_json");
-        const patch = profilePatch.safeParse(json.value);
-        if (!patch.success)
-          return fail(400, "invalid_request", { issues: describeIssues(patch.error) });
-        const profile = await syncedProfile(auth.userId);
-        if (profile.error) return profile.error;
-        const updated = await updateProfile(deps.db, auth.userId, patch.data);
-        if (!updated) return fail(404, "user_not_found");
-        return ok({ source: profile.value.source, ...updated });
-      },
-    ),
+    putProfile: async (
+      auth: SessionAuth | null | undefined,
+      request: RequestFacts,
+      rawBody: string,
+    ): Promise<EndpointResult> => {
+      if (!signedIn(auth)) return unauthenticated();
+      const refused = refuseWrite(request, true);
+      if (refused) return refused;
+      const json = parseJsonBody(rawBody);
+      if (!json.ok) return fail(400, "invalid_json");
+      const patch = profilePatch.safeParse(json.value);
+      if (!patch.success)
+        return fail(400, "invalid_request", { issues: describeIssues(patch.error) });
+      const profile = await syncedProfile(auth.userId);
+      if (profile.error) return profile.error;
+      const updated = await updateProfile(deps.db, auth.userId, patch.data);
+      if (!updated) return fail(404, "user_not_found");
+      return ok({ source: profile.value.source, ...updated });
+    },
 
     /**
      * What the dashboard page shows: the name from the user the app fetched with its own Clerk helper
@@ -201,83 +176,71 @@ export function createEndpoints(deps: EndpointDependencies) {
       };
     },
 
-    completeOnboarding: guarded(
-      "completeOnboarding",
-      async (
-        auth: SessionAuth | null | undefined,
-        request: RequestFacts,
-      ): Promise<EndpointResult> => {
-        if (!signedIn(auth)) return unauthenticated();
-        const refused = refuseWrite(request, false);
-        if (refused) return refused;
-        try {
-          await deps.users.updateUserMetadata(auth.userId, {
-            publicMetadata: { onboardingComplete: true },
-          });
-        } catch (error) {
-          const status = upstreamStatus(error);
-          if (status === 404) return fail(404, "user_not_found");
-          log("Backend API updateUserMetadata failed", { status: status ?? "unreachable" });
-          return upstreamUnavailable();
-        }
-        return ok({ onboardingComplete: true });
-      },
-    ),
-
-    listTasks: guarded(
-      "listTasks",
-      async (auth: SessionAuth | null | undefined): Promise<EndpointResult> => {
-        const scope = taskScope(auth, taskPermissions.read);
-        if (scope.error) return scope.error;
-        const tasks = await listTasks(deps.db, scope.value.organizationId);
-        return ok({ tasks: tasks.map(taskView) });
-      },
-    ),
-
-    createTask: guarded(
-      "createTask",
-      async (
-        auth: SessionAuth | null | undefined,
-        request: RequestFacts,
-        rawBody: string,
-      ): Promise<EndpointResult> => {
-        const scope = taskScope(auth, taskPermissions.create);
-        if (scope.error) return scope.error;
-        const refused = refuseWrite(request, true);
-        if (refused) return refused;
-        const json = parseJsonBody(rawBody);
-        if (!json.ok) return fail(400, "invalid_json");
-        const input = newTask.safeParse(json.value);
-        if (!input.success)
-          return fail(400, "invalid_request", { issues: describeIssues(input.error) });
-        const task = await createTask(deps.db, {
-          organizationId: scope.value.organizationId,
-          title: input.data.title,
-          createdBy: scope.value.userId,
+    completeOnboarding: async (
+      auth: SessionAuth | null | undefined,
+      request: RequestFacts,
+    ): Promise<EndpointResult> => {
+      if (!signedIn(auth)) return unauthenticated();
+      const refused = refuseWrite(request, false);
+      if (refused) return refused;
+      try {
+        await deps.users.updateUserMetadata(auth.userId, {
+          publicMetadata: { onboardingComplete: true },
         });
-        if (!task) return fail(404, "not_found");
-        return ok({ task: taskView(task) }, 201);
-      },
-    ),
+      } catch (error) {
+        const status = upstreamStatus(error);
+        if (status === 404) return fail(404, "user_not_found");
+        log("Backend API updateUserMetadata failed", { status: status ?? "unreachable" });
+        return upstreamUnavailable();
+      }
+      return ok({ onboardingComplete: true });
+    },
 
-    deleteTask: guarded(
-      "deleteTask",
-      async (
-        auth: SessionAuth | null | undefined,
-        request: RequestFacts,
-        taskId: string,
-      ): Promise<EndpointResult> => {
-        const scope = taskScope(auth, taskPermissions.delete);
-        if (scope.error) return scope.error;
-        const refused = refuseWrite(request, false);
-        if (refused) return refused;
-        const deleted = await deleteTask(deps.db, {
-          organizationId: scope.value.organizationId,
-          taskId,
-        });
-        return deleted ? { status: 204 } : fail(404, "not_found");
-      },
-    ),
+    listTasks: async (auth: SessionAuth | null | undefined): Promise<EndpointResult> => {
+      const scope = taskScope(auth, taskPermissions.read);
+      if (scope.error) return scope.error;
+      const tasks = await listTasks(deps.db, scope.value.organizationId);
+      return ok({ tasks: tasks.map(taskView) });
+    },
+
+    createTask: async (
+      auth: SessionAuth | null | undefined,
+      request: RequestFacts,
+      rawBody: string,
+    ): Promise<EndpointResult> => {
+      const scope = taskScope(auth, taskPermissions.create);
+      if (scope.error) return scope.error;
+      const refused = refuseWrite(request, true);
+      if (refused) return refused;
+      const json = parseJsonBody(rawBody);
+      if (!json.ok) return fail(400, "invalid_json");
+      const input = newTask.safeParse(json.value);
+      if (!input.success)
+        return fail(400, "invalid_request", { issues: describeIssues(input.error) });
+      const task = await createTask(deps.db, {
+        organizationId: scope.value.organizationId,
+        title: input.data.title,
+        createdBy: scope.value.userId,
+      });
+      if (!task) return fail(404, "not_found");
+      return ok({ task: taskView(task) }, 201);
+    },
+
+    deleteTask: async (
+      auth: SessionAuth | null | undefined,
+      request: RequestFacts,
+      taskId: string,
+    ): Promise<EndpointResult> => {
+      const scope = taskScope(auth, taskPermissions.delete);
+      if (scope.error) return scope.error;
+      const refused = refuseWrite(request, false);
+      if (refused) return refused;
+      const deleted = await deleteTask(deps.db, {
+        organizationId: scope.value.organizationId,
+        taskId,
+      });
+      return deleted ? { status: 204 } : fail(404, "not_found");
+    },
   };
 }
 

@@ -1,29 +1,43 @@
 import { describeError } from "@crosswalk/db";
-import { internalError } from "./routes.ts";
+import { internalError, toResponse } from "./routes.ts";
 import type { EndpointResult } from "./types.ts";
 
-/** An endpoint result as a fetch Response, for frameworks whose handlers return one. */
-export function toResponse(result: EndpointResult): Response {
-  if (result.body === undefined) return new Response(null, { status: result.status });
-  // A 413 leaves the rest of the body unread, so the connection cannot carry another request.
-  const headers: Record<string, string> = result.status === 413 ? { connection: "close" } : {};
-  return Response.json(result.body, { status: result.status, headers });
+/** The request a failure is reported under: its method and path, never its query or body. */
+export interface FailedRequest {
+  method: string;
+  path: string;
 }
 
 /**
- * The contract's 500 for an unexpected throw (the framework's Clerk helper, a database that did not open),
- * logged by the error's name and code only, instead of the framework's own page. A thrown Response (a redirect) is
- * thrown on.
+ * The contract's 500 for an unexpected throw (a database outage, the framework's Clerk helper, a bug), logged
+ * once, by the request's method and path and the error's name and code, never its message, which can quote
+ * values. Every app's routes end in this one catch-all.
  */
-export function unexpectedError(framework: string, error: unknown): Response {
-  if (error instanceof Response) throw error;
-  return toResponse(unexpectedErrorResult(framework, error));
+export function unexpectedErrorResult(
+  framework: string,
+  error: unknown,
+  request?: FailedRequest,
+): EndpointResult {
+  const where = request ? `${request.method} ${request.path}` : "a request";
+  console.error(`[${framework}] ${where} failed: ${describeError(error)}`);
+  return internalError;
 }
 
-/** The same as an endpoint result, for a server that answers with its own response object (Express). */
-export function unexpectedErrorResult(framework: string, error: unknown): EndpointResult {
-  console.error(`[${framework}] request failed: ${describeError(error)}`);
-  return internalError;
+/** The same as a fetch Response; a thrown Response (a redirect) is thrown on. */
+export function unexpectedError(framework: string, error: unknown, request?: Request): Response {
+  if (error instanceof Response) throw error;
+  const failed = request && { method: request.method, path: new URL(request.url).pathname };
+  return toResponse(unexpectedErrorResult(framework, error, failed));
+}
+
+/** The fetch Request among a route handler's arguments: Next.js passes it, Remix and React Router in `args`. */
+function requestAmong(args: unknown[]): Request | undefined {
+  for (const arg of args) {
+    if (arg instanceof Request) return arg;
+    const nested = (arg as { request?: unknown } | null)?.request;
+    if (nested instanceof Request) return nested;
+  }
+  return undefined;
 }
 
 /** A fetch-style route handler that answers {@link unexpectedError} for whatever it throws. */
@@ -35,7 +49,7 @@ export function jsonErrors<A extends unknown[]>(
     try {
       return await handler(...args);
     } catch (error) {
-      return unexpectedError(framework, error);
+      return unexpectedError(framework, error, requestAmong(args));
     }
   };
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EndpointResult } from "./types.ts";
 
 /** Every method and path the contract serves under /api; anything else there answers 404 not_found. */
@@ -18,6 +19,14 @@ export function isContractRoute(method: string, pathname: string): boolean {
   return contractRoutes.some(
     (route) => route.path.test(pathname) && route.methods.includes(served),
   );
+}
+
+/** An endpoint result as a fetch Response, for frameworks whose handlers return one. */
+export function toResponse(result: EndpointResult): Response {
+  if (result.body === undefined) return new Response(null, { status: result.status });
+  // A 413 leaves the rest of the body unread, so the connection cannot carry another request.
+  const headers: Record<string, string> = result.status === 413 ? { connection: "close" } : {};
+  return Response.json(result.body, { status: result.status, headers });
 }
 
 export const notFound: EndpointResult = { status: 404, body: { error: "not_found" } };
@@ -48,4 +57,24 @@ export function unlistedApiRequest(method: string, pathname: string): EndpointRe
   if (pathname !== "/api" && !pathname.startsWith("/api/")) return undefined;
   if (isMalformedPath(pathname)) return malformedPath;
   return isContractRoute(method, pathname) ? undefined : notFound;
+}
+
+/**
+ * The same refusal as Connect-style middleware, for the Node servers built on Express (the Express app, and the
+ * Remix and React Router production servers): answered before their routers, which would answer a path that
+ * does not decode with an HTML page, or serve OPTIONS with a resource route's loader.
+ */
+export function refuseUnlistedApiRequests(
+  request: IncomingMessage & { originalUrl?: string },
+  response: ServerResponse,
+  next: () => void,
+): void {
+  const pathname = (request.originalUrl ?? request.url ?? "/").split("?")[0] ?? "/";
+  const refusal = unlistedApiRequest(request.method ?? "GET", pathname);
+  if (!refusal) {
+    next();
+    return;
+  }
+  response.writeHead(refusal.status, { "content-type": "application/json; charset=utf-8" });
+  response.end(JSON.stringify(refusal.body));
 }

@@ -34,7 +34,8 @@ export type EndpointLogger = (
 ) => void;
 
 export interface EndpointDependencies {
-  framework: "nextjs" | "remix" | "express" | "tanstack-start" | "react-router";
+  /** The app's framework, as /api/health reports it. */
+  framework: string;
   db: Database;
   databaseKind: DatabaseKind;
   users: ClerkUsers;

@@ -1,3 +1,4 @@
+import { isStorableText } from "@crosswalk/db";
 import { z } from "zod";
 import { iso3166Alpha2 } from "./countries.ts";
 
@@ -12,8 +13,7 @@ const birthday = z.iso
   .refine((value) => !value.startsWith("0000-"), "must be in the years 1 to 9999")
   .refine((value) => new Date(`${value}T00:00:00Z`).getTime() < Date.now(), "must be in the past");
 
-/** Text Postgres can store: it refuses the NUL character in `text` columns. */
-const storableText = z.string().refine((text) => !text.includes("\0"), "must not contain NUL");
+const storableText = z.string().refine(isStorableText, "must not contain NUL");
 
 export const profilePatch = z.strictObject({
   birthday: birthday.nullable().optional(),

@@ -13,7 +13,7 @@ it("answers 500 internal_error for whatever a route throws, logging the error's 
   expect(response.status).toBe(500);
   expect(response.headers.get("content-type")).toMatch(/^application\/json/);
   expect(await response.json()).toEqual({ error: "internal_error" });
-  expect(logged).toEqual([["[nextjs] request failed: TypeError"]]);
+  expect(logged).toEqual([["[nextjs] GET /api/profile failed: TypeError"]]);
 });
 
 it("passes a route's own answer and a thrown Response (a redirect) through", async () => {

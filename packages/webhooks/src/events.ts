@@ -1,3 +1,4 @@
+import { isStorableText } from "@crosswalk/db";
 import { z } from "zod";
 
 // Only the fields the sync keeps are validated; Clerk adds fields freely, so unknown keys are allowed.
@@ -6,7 +7,7 @@ import { z } from "zod";
 // 9e15 ms), text without NUL (Postgres refuses it in `text`).
 const latestTimestampMs = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 const clerkTimestamp = z.number().int().nonnegative().max(latestTimestampMs);
-const text = z.string().refine((value) => !value.includes("\0"), "must not contain NUL");
+const text = z.string().refine(isStorableText, "must not contain NUL");
 
 export const eventEnvelope = z.object({
   object: z.literal("event"),

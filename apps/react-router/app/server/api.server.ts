@@ -38,6 +38,6 @@ export const apiErrors: MiddlewareFunction<Response> = async ({ request }, next)
   try {
     return await next();
   } catch (error) {
-    return unexpectedError("react-router", error);
+    return unexpectedError("react-router", error, request);
   }
 };

@@ -1,5 +1,5 @@
-import { clerkClient } from "@clerk/react-router/server";
-import type { LoaderFunctionArgs } from "react-router";
+import { clerkClient, clerkMiddleware } from "@clerk/react-router/server";
+import type { LoaderFunctionArgs, MiddlewareFunction } from "react-router";
 import { env } from "./env.server";
 
 /** The options clerkMiddleware and the Backend API client take, from the validated environment. */
@@ -24,3 +24,14 @@ export function backendApi(args: LoaderFunctionArgs) {
   return client;
 }
 // #endregion
+
+// Requests that carry no session: Svix signs the sync route's deliveries, and health checks come from
+// orchestrators. Clerk's middleware would verify nothing there, at a cost per delivery.
+const sessionless = new Set(["/api/webhooks/clerk", "/api/health"]);
+
+/** clerkMiddleware(), for every request but the sessionless ones, as the other apps mount theirs. */
+export function clerkMiddlewareForSessions(): MiddlewareFunction<Response> {
+  const clerk = clerkMiddleware(clerkOptions());
+  return (args, next) =>
+    sessionless.has(new URL(args.request.url).pathname) ? next() : clerk(args, next);
+}

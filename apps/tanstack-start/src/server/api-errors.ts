@@ -14,6 +14,6 @@ export const apiErrors = createMiddleware().server(async ({ request, next }) => 
   try {
     return await next();
   } catch (error) {
-    throw unexpectedError("tanstack-start", error);
+    throw unexpectedError("tanstack-start", error, request);
   }
 });
