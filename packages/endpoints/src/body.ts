@@ -46,25 +46,30 @@ export function decodeJsonBody(
   }
 }
 
-/** A JSON endpoint's body from a fetch `Request` (Next.js, Remix, TanStack Start, React Router). */
-export async function readJsonBody(request: Request): Promise<JsonBody> {
+/** Reads with `read`, then decodes; a client that went away mid-body is a body the server cannot read. */
+async function readAndDecode(
+  read: () => Promise<Uint8Array | undefined>,
+  contentType: string | null | undefined,
+): Promise<JsonBody> {
   let bytes: Uint8Array | undefined;
   try {
-    bytes = await readLimitedBody(request, maxJsonBodyBytes);
+    bytes = await read();
   } catch {
-    // The client went away mid-body.
     return { ok: false, refusal: badRequest };
   }
-  return decodeJsonBody(bytes, request.headers.get("content-type"));
+  return decodeJsonBody(bytes, contentType);
 }
 
+/** A JSON endpoint's body from a fetch `Request` (Next.js, Remix, TanStack Start, React Router). */
+export const readJsonBody = (request: Request): Promise<JsonBody> =>
+  readAndDecode(
+    () => readLimitedBody(request, maxJsonBodyBytes),
+    request.headers.get("content-type"),
+  );
+
 /** The same from a Node request (Express), which no body parser has read. */
-export async function readNodeJsonBody(request: IncomingMessage): Promise<JsonBody> {
-  let bytes: Uint8Array | undefined;
-  try {
-    bytes = await readLimitedNodeBody(request, maxJsonBodyBytes);
-  } catch {
-    return { ok: false, refusal: badRequest };
-  }
-  return decodeJsonBody(bytes, request.headers["content-type"]);
-}
+export const readNodeJsonBody = (request: IncomingMessage): Promise<JsonBody> =>
+  readAndDecode(
+    () => readLimitedNodeBody(request, maxJsonBodyBytes),
+    request.headers["content-type"],
+  );

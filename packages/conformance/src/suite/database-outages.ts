@@ -15,6 +15,7 @@ import {
 import type { Harness } from "../harness/context.ts";
 import { type AppDatabase, createAppDatabase } from "../harness/database.ts";
 import { eventually } from "../harness/eventually.ts";
+import { aWebhookUser } from "../harness/webhook-user.ts";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -30,16 +31,7 @@ export interface Delivery {
 
 /** Delivers one event as Svix does each attempt: the same svix-id, signed anew. */
 export function redeliverer(emulator: ClerkEmulator, url: string, firstName: string) {
-  const user = {
-    id: `user_2conformanceOutage${randomUUID().replaceAll("-", "")}`,
-    email: "outage@example.com",
-    firstName,
-    lastName: null,
-    username: null,
-    imageUrl: null,
-    createdAt: 1_750_000_000_000,
-    updatedAt: 1_750_000_000_000,
-  };
+  const user = aWebhookUser(firstName);
   const svixId = `msg_outage_${randomUUID()}`;
   return {
     user,

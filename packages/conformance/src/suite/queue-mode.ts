@@ -15,23 +15,12 @@ import {
 import type { Harness } from "../harness/context.ts";
 import { type AppDatabase, createAppDatabase } from "../harness/database.ts";
 import { eventually } from "../harness/eventually.ts";
+import { aWebhookUser } from "../harness/webhook-user.ts";
 import { deliverDuplicatedAndReversed } from "./reordered-deliveries.ts";
 import { expectGracefulExit } from "./shutdown.ts";
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const serverUrl = process.env.TEST_DATABASE_URL;
-
-// Not created through the emulator, whose own deliveries of it would race the ones these checks send.
-const aUser = (firstName: string) => ({
-  id: `user_2conformanceQueue${randomUUID().replaceAll("-", "")}`,
-  email: "queued@example.com",
-  firstName,
-  lastName: null,
-  username: null,
-  imageUrl: null,
-  createdAt: 1_750_000_000_000,
-  updatedAt: 1_750_000_000_000,
-});
 
 interface QueueModeRun {
   emulator: ClerkEmulator;
@@ -112,7 +101,7 @@ export function queueModeSuite(harness: Harness) {
     afterAll(() => run?.stop());
 
     it("answers 202 queued, and the worker applies the event", async () => {
-      const user = aUser("Queued");
+      const user = aWebhookUser("Queued");
       const delivery = signEvent(run.emulator.webhookSecret, events.userCreated(user));
       const response = await run.post(delivery.body, delivery.headers);
       expect(response.status).toBe(202);
@@ -127,7 +116,7 @@ export function queueModeSuite(harness: Harness) {
     });
 
     it("refuses a tampered delivery with invalid_signature instead of queueing it", async () => {
-      const user = aUser("Honest");
+      const user = aWebhookUser("Honest");
       const delivery = signEvent(run.emulator.webhookSecret, events.userCreated(user));
       const response = await run.post(delivery.body.replace("Honest", "Forged"), delivery.headers);
       expect(response.status).toBe(400);
@@ -164,7 +153,7 @@ export function queueModeSuite(harness: Harness) {
     });
 
     it("applies an event accepted while the database was away, once Svix redelivers it after the worker's retries ran out", async () => {
-      const user = aUser("Outlasted");
+      const user = aWebhookUser("Outlasted");
       const svixId = `msg_outage_${randomUUID()}`;
       const deliver = async () => {
         const delivery = signEvent(run.emulator.webhookSecret, events.userCreated(user), {
@@ -239,7 +228,7 @@ export function queueModeSuite(harness: Harness) {
           // Queued under the old secret while no worker runs: these wait in Redis through the rotation.
           const app = await startApp(harness.config.dir, before);
           started.push(app);
-          const queuedBefore = [aUser("Queued before 1"), aUser("Queued before 2")];
+          const queuedBefore = [aWebhookUser("Queued before 1"), aWebhookUser("Queued before 2")];
           for (const user of queuedBefore)
             expect(await post(app.url, signEvent(oldSecret, events.userCreated(user)))).toBe(202);
           await app.stop();
@@ -247,8 +236,8 @@ export function queueModeSuite(harness: Harness) {
           const rotatedApp = await startApp(harness.config.dir, after);
           started.push(rotatedApp, await startWorker(after));
           // During the rotation Svix signs with both secrets side by side; afterwards with the new one.
-          const sideBySide = aUser("Signed with both");
-          const signedNew = aUser("Signed with the new");
+          const sideBySide = aWebhookUser("Signed with both");
+          const signedNew = aWebhookUser("Signed with the new");
           const bothBody = JSON.stringify(events.userCreated(sideBySide));
           expect(await post(rotatedApp.url, signWithEach([oldSecret, newSecret], bothBody))).toBe(
             202,
@@ -259,7 +248,7 @@ export function queueModeSuite(harness: Harness) {
           expect(
             await post(
               rotatedApp.url,
-              signEvent(newSigningSecret(), events.userCreated(aUser("Forged"))),
+              signEvent(newSigningSecret(), events.userCreated(aWebhookUser("Forged"))),
             ),
           ).toBe(400);
 
