@@ -17,8 +17,6 @@ export const api = lazyEndpoints(async () => {
 });
 
 export function reply(res: Response, result: EndpointResult): void {
-  // A 413 leaves the rest of the body unread, so the connection cannot carry another request.
-  if (result.status === 413) res.set("connection", "close");
   if (result.body === undefined) res.status(result.status).end();
   else res.status(result.status).json(result.body);
 }

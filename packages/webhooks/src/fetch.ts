@@ -1,6 +1,6 @@
 import { maxWebhookBodyBytes, type WebhookHandler } from "./handler.ts";
 
-/** Reads at most `limit` bytes; undefined when the body is larger, without buffering the rest. */
+/** Reads at most `limit` bytes; undefined when the body is larger, leaving the rest unread. */
 export async function readLimitedBody(
   request: Request,
   limit: number,
@@ -16,7 +16,9 @@ export async function readLimitedBody(
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      // Let go without cancelling: some adapters (Remix's, React Router's) destroy the connection on cancel,
+      // before the 413 goes out. The server drains or closes what is left.
+      reader.releaseLock();
       return undefined;
     }
     chunks.push(value);
@@ -36,12 +38,7 @@ export async function handleWebhookRequest(
   request: Request,
 ): Promise<Response> {
   const body = await readLimitedBody(request, maxWebhookBodyBytes);
-  // The rest of the body was never read, so the connection cannot carry another request.
-  if (!body)
-    return Response.json(
-      { error: "payload_too_large" },
-      { status: 413, headers: { connection: "close" } },
-    );
+  if (!body) return Response.json({ error: "payload_too_large" }, { status: 413 });
   const result = await handler({ body, headers: request.headers });
   return Response.json(result.body, { status: result.status });
 }

@@ -38,10 +38,7 @@ export async function handleNodeWebhookRequest(
   const result = body
     ? await handler({ body, headers: request.headers })
     : { status: 413, body: { error: "payload_too_large" } };
-  // A 413 leaves the rest of the body unread, so the connection cannot carry another request.
-  response.writeHead(result.status, {
-    "content-type": "application/json",
-    ...(body ? {} : { connection: "close" }),
-  });
+  // A 413 leaves the rest of the body unread: the server's lingering close drains it.
+  response.writeHead(result.status, { "content-type": "application/json" });
   response.end(JSON.stringify(result.body));
 }

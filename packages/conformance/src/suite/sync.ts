@@ -9,21 +9,6 @@ let sequence = 0;
 const id = (prefix: string) => `${prefix}_2conformanceSync${process.pid}x${++sequence}`;
 const at = 1_750_000_000_000;
 
-/**
- * Sends again when the connection was reset under a request still being written: an app that refuses a
- * body by closing the connection may reset it before the client reads the answer, and Svix retries such
- * a delivery. Any answer, and any other failure, is returned or thrown as it came.
- */
-async function retriedOnReset<T>(send: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await send();
-    } catch (error) {
-      const code = (error as { cause?: { code?: unknown } }).cause?.code;
-      if (attempt >= attempts || (code !== "EPIPE" && code !== "ECONNRESET")) throw error;
-    }
-  }
-}
 const aUser = (overrides = {}) => ({
   id: id("user"),
   email: "sync@example.com",
@@ -257,9 +242,7 @@ export function syncSuite(harness: Harness) {
         ...events.userCreated(aUser()),
         padding: "p".repeat(1024 * 1024),
       });
-      const response = await retriedOnReset(() =>
-        post(signPayload(harness.emulator.webhookSecret, body)),
-      );
+      const response = await post(signPayload(harness.emulator.webhookSecret, body));
       expect(response.status).toBe(413);
       expect(response.json).toEqual({ error: "payload_too_large" });
       // The refused body must not poison the connection for the deliveries that follow.
