@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { Harness, readAppConfig } from "./harness/context.ts";
 import { authSuite } from "./suite/auth.ts";
 import { browserSuite } from "./suite/browser.ts";
+import { cachingSuite } from "./suite/caching.ts";
 import { configurationSuite } from "./suite/configuration.ts";
 import { crossSiteSuite } from "./suite/cross-site.ts";
 import { databaseOutagesSuite } from "./suite/database-outages.ts";
@@ -41,6 +42,7 @@ describe(`${harness.config.framework} on ${databaseKind} serves the contract`, (
   onboardingSuite(harness);
   tasksSuite(harness);
   errorsSuite(harness);
+  cachingSuite(harness);
   crossSiteSuite(harness);
   syncSuite(harness);
   uploadsSuite(harness);

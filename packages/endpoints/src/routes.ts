@@ -21,10 +21,17 @@ export function isContractRoute(method: string, pathname: string): boolean {
   );
 }
 
+/**
+ * Every answer under /api, whoever asks: most depend on the caller's session (and so do their 401s and 403s),
+ * and a CDN or proxy set to cache everything must not hand one user's answer to another.
+ */
+export const apiCacheControl = "private, no-store";
+
 /** An endpoint result as a fetch Response, for frameworks whose handlers return one. */
 export function toResponse(result: EndpointResult): Response {
-  if (result.body === undefined) return new Response(null, { status: result.status });
-  return Response.json(result.body, { status: result.status });
+  const headers = { "cache-control": apiCacheControl };
+  if (result.body === undefined) return new Response(null, { status: result.status, headers });
+  return Response.json(result.body, { status: result.status, headers });
 }
 
 export const notFound: EndpointResult = { status: 404, body: { error: "not_found" } };
@@ -73,7 +80,10 @@ export function refuseUnlistedApiRequests(
     next();
     return;
   }
-  response.writeHead(refusal.status, { "content-type": "application/json; charset=utf-8" });
+  response.writeHead(refusal.status, {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": apiCacheControl,
+  });
   response.end(JSON.stringify(refusal.body));
 }
 

@@ -61,6 +61,7 @@ const schema = z
       "must list one or more origins, comma-separated (https://app.example.com)",
     ),
     HOST: optional,
+    NODE_ENV: optional,
     DATABASE_URL: fields.DATABASE_URL,
     PGLITE_DATA_DIR: fields.PGLITE_DATA_DIR,
     REDIS_URL: fields.REDIS_URL,
@@ -74,6 +75,13 @@ const schema = z
     path: ["REDIS_URL"],
     message:
       "needs DATABASE_URL: in queue mode the app and `pnpm worker` share one Postgres database",
+  })
+  // The localhost default would reject every real token (everyone signed out) and refuse every cookie write,
+  // with no error anywhere: in production the origins must be given.
+  .refine((env) => env.NODE_ENV !== "production" || env.CLERK_AUTHORIZED_PARTIES !== undefined, {
+    path: ["CLERK_AUTHORIZED_PARTIES"],
+    message:
+      "is required with NODE_ENV=production: the origins your pages are served from (https://app.example.com)",
   });
 
 const isHttpUrl = (value: string) => /^https?:$/.test(URL.parse(value)?.protocol ?? "");

@@ -110,6 +110,21 @@ describe("parseServerEnv", () => {
     });
   });
 
+  it("requires CLERK_AUTHORIZED_PARTIES in production, and keeps the localhost default in development", () => {
+    expect(() => parseServerEnv({ ...valid, NODE_ENV: "production" }, options)).toThrow(
+      /CLERK_AUTHORIZED_PARTIES is required with NODE_ENV=production/,
+    );
+    expect(
+      parseServerEnv(
+        { ...valid, NODE_ENV: "production", CLERK_AUTHORIZED_PARTIES: "https://app.example" },
+        options,
+      ).clerk.authorizedParties,
+    ).toEqual(["https://app.example"]);
+    expect(
+      parseServerEnv({ ...valid, NODE_ENV: "development" }, options).clerk.authorizedParties,
+    ).toEqual([`http://localhost:${options.defaultPort}`]);
+  });
+
   it("refuses a previous signing secret that no delivery could match, naming it and not its value", () => {
     expect(() =>
       parseServerEnv({ ...valid, CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS: "whsec_short" }, options),

@@ -38,7 +38,9 @@ export async function handleWebhookRequest(
   request: Request,
 ): Promise<Response> {
   const body = await readLimitedBody(request, maxWebhookBodyBytes);
-  if (!body) return Response.json({ error: "payload_too_large" }, { status: 413 });
+  // Never stored: an answer is about one delivery.
+  const headers = { "cache-control": "no-store" };
+  if (!body) return Response.json({ error: "payload_too_large" }, { status: 413, headers });
   const result = await handler({ body, headers: request.headers });
-  return Response.json(result.body, { status: result.status });
+  return Response.json(result.body, { status: result.status, headers });
 }

@@ -39,6 +39,10 @@ export async function handleNodeWebhookRequest(
     ? await handler({ body, headers: request.headers })
     : { status: 413, body: { error: "payload_too_large" } };
   // A 413 leaves the rest of the body unread: the server's lingering close drains it.
-  response.writeHead(result.status, { "content-type": "application/json" });
+  // Never stored: an answer is about one delivery.
+  response.writeHead(result.status, {
+    "content-type": "application/json",
+    "cache-control": "no-store",
+  });
   response.end(JSON.stringify(result.body));
 }

@@ -137,11 +137,12 @@ export async function startApp(
   // Without NODE_ENV, as in a user's shell: each start script picks production itself (vitest's
   // NODE_ENV=test stays behind, and setting production here once hid a server that set it too late).
   const { NODE_ENV: _vitest, ...inherited } = process.env;
+  const url = `http://localhost:${port}`;
   const app = startProcess("pnpm", ["run", "--silent", "start"], {
     cwd: dir,
-    env: { ...inherited, ...env, PORT: String(port) },
+    // Production needs its origins; a check that leaves the variable out says so with an empty value.
+    env: { CLERK_AUTHORIZED_PARTIES: url, ...inherited, ...env, PORT: String(port) },
   });
-  const url = `http://localhost:${port}`;
   try {
     await waitForHealth(url, app.child, app.output, timeoutMs, ready);
   } catch (error) {

@@ -127,6 +127,22 @@ export function configurationSuite(harness: Harness) {
       }
     });
 
+    it("stops in production without CLERK_AUTHORIZED_PARTIES, naming it, instead of signing everyone out", async () => {
+      const env: Record<string, string> = {
+        ...harness.emulator.env,
+        ...harness.database.env,
+        NODE_ENV: "production",
+        CLERK_AUTHORIZED_PARTIES: "",
+      };
+      const refused = startApp(harness.config.dir, env, { timeoutMs: 30_000 });
+      const message = await refused.then(
+        () => "started",
+        (error: Error) => error.message,
+      );
+      expect(message).toMatch(/^the app exited \([1-9]\d*\)/);
+      expect(message).toContain("CLERK_AUTHORIZED_PARTIES is required with NODE_ENV=production");
+    });
+
     it("stops with REDIS_URL but no DATABASE_URL, since the worker cannot reach the embedded database", async () => {
       const env: Record<string, string> = {
         ...harness.emulator.env,
