@@ -3,6 +3,14 @@ import { describe, expect, it } from "vitest";
 import type { Harness } from "../harness/context.ts";
 
 const mib = 1024 * 1024;
+const chunk = Buffer.alloc(64 * 1024, 0x20);
+
+/** A POST with chunked encoding: no Content-Length for the server to refuse up front. */
+const chunkedPost = (url: string) =>
+  request(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+  });
 
 /**
  * Streams `bytes` of body with chunked encoding (no Content-Length to refuse up front) and resolves with
@@ -10,11 +18,7 @@ const mib = 1024 * 1024;
  */
 function chunkedUpload(url: string, bytes: number): Promise<number> {
   return new Promise((resolve) => {
-    const upload = request(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
-    });
-    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const upload = chunkedPost(url);
     let sentBytes = 0;
     let settled = false;
     const settle = (status: number) => {
@@ -50,11 +54,7 @@ function chunkedUpload(url: string, bytes: number): Promise<number> {
  */
 function endlessUpload(url: string): Promise<{ status: number; closedAfterMs: number }> {
   return new Promise((resolve) => {
-    const upload = request(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
-    });
-    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const upload = chunkedPost(url);
     let status = 0;
     let answeredAt = 0;
     const writer = setInterval(() => upload.write(chunk), 20);
