@@ -105,9 +105,10 @@ ${syncTable(report)}
 \`GET /api/health\` is public; \`GET /api/claims\` carries a Bearer session token that the framework's Clerk
 middleware verifies (RS256, networkless) before the route reads its claims. The last column is the share of
 the public endpoint's rate that the signed-in one keeps. Where Clerk's middleware runs differs by design:
-Express mounts \`clerkMiddleware()\` after \`/api/health\` and Remix calls \`getAuth\` only in the routes that
-need it, while Next.js's \`proxy.ts\` (Clerk's recommended matcher), TanStack Start's global
-\`clerkMiddleware()\` and React Router's root-route \`clerkMiddleware()\` also run for the public endpoint.
+Express mounts \`clerkMiddleware()\` after \`/api/health\`, Remix calls \`getAuth\` only in the routes that
+need it and React Router's root-route \`clerkMiddleware()\` skips the sync route and \`/api/health\`, while
+Next.js's \`proxy.ts\` (Clerk's recommended matcher) and TanStack Start's global \`clerkMiddleware()\` also run
+for the public endpoint.
 
 ${readTable(report.apps)}
 
