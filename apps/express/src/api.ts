@@ -1,4 +1,4 @@
-import { apiCacheControl, type EndpointResult, lazyEndpoints } from "@crosswalk/endpoints";
+import { type EndpointResult, lazyEndpoints, perCallerCacheControl } from "@crosswalk/endpoints";
 import type { Response } from "express";
 import { clerkClient } from "./clerk.ts";
 import { database } from "./db.ts";
@@ -17,7 +17,7 @@ export const api = lazyEndpoints(async () => {
 });
 
 export function reply(res: Response, result: EndpointResult): void {
-  res.set("cache-control", apiCacheControl);
+  res.set("cache-control", perCallerCacheControl);
   if (result.body === undefined) res.status(result.status).end();
   else res.status(result.status).json(result.body);
 }

@@ -1,5 +1,5 @@
 import { clerkMiddleware } from "@clerk/nextjs/server";
-import { toResponse, unlistedApiRequest } from "@crosswalk/endpoints";
+import { toResponse, unlistedApiRequest } from "@crosswalk/endpoints/routes";
 import { env } from "./server/env";
 
 // #region crosswalk:clerk-setup
@@ -25,11 +25,13 @@ export default clerkMiddleware(
 // #endregion
 
 export const config = {
-  // Every route that calls auth() must pass through the proxy: pages and all of /api, except the sync
-  // route, which needs no session and would have its body cloned and buffered (up to 10 MB) by the proxy
-  // before its own 1 MiB cap.
+  // Clerk's quickstart matcher, with one change: every route that calls auth() passes through the proxy
+  // (pages and all of /api), except the sync route, which needs no session and would have its body cloned
+  // and buffered (up to 10 MB) by the proxy before its own 1 MiB cap. `/__clerk` is where @clerk/nextjs can
+  // serve the Frontend API from this app's origin; the static-file exclusion would skip its scripts.
   matcher: [
     "/((?!_next|api/webhooks/clerk$|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",
     "/(api(?!/webhooks/clerk$).*)",
+    "/__clerk/(.*)",
   ],
 };

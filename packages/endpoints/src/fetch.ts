@@ -40,15 +40,25 @@ function requestAmong(args: unknown[]): Request | undefined {
   return undefined;
 }
 
+export interface JsonErrorsOptions {
+  /**
+   * Throws again what the framework throws for control flow (Next.js's `unstable_rethrow`: `notFound()`,
+   * `redirect()`, `auth.protect()`), so the framework answers it instead of this catch-all.
+   */
+  rethrow?: (error: unknown) => void;
+}
+
 /** A fetch-style route handler that answers {@link unexpectedError} for whatever it throws. */
 export function jsonErrors<A extends unknown[]>(
   framework: string,
   handler: (...args: A) => Promise<Response>,
+  { rethrow }: JsonErrorsOptions = {},
 ): (...args: A) => Promise<Response> {
   return async (...args) => {
     try {
       return await handler(...args);
     } catch (error) {
+      rethrow?.(error);
       return unexpectedError(framework, error, requestAmong(args));
     }
   };

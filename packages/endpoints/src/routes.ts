@@ -22,14 +22,15 @@ export function isContractRoute(method: string, pathname: string): boolean {
 }
 
 /**
- * Every answer under /api, whoever asks: most depend on the caller's session (and so do their 401s and 403s),
- * and a CDN or proxy set to cache everything must not hand one user's answer to another.
+ * What a response that depends on who asks says to caches: every answer under /api (most depend on the caller's
+ * session, and so do their 401s and 403s) and every page rendered for a signed-in user. A CDN or proxy set to
+ * cache everything must not hand one user's answer to another.
  */
-export const apiCacheControl = "private, no-store";
+export const perCallerCacheControl = "private, no-store";
 
 /** An endpoint result as a fetch Response, for frameworks whose handlers return one. */
 export function toResponse(result: EndpointResult): Response {
-  const headers = { "cache-control": apiCacheControl };
+  const headers = { "cache-control": perCallerCacheControl };
   if (result.body === undefined) return new Response(null, { status: result.status, headers });
   return Response.json(result.body, { status: result.status, headers });
 }
@@ -82,7 +83,7 @@ export function refuseUnlistedApiRequests(
   }
   response.writeHead(refusal.status, {
     "content-type": "application/json; charset=utf-8",
-    "cache-control": apiCacheControl,
+    "cache-control": perCallerCacheControl,
   });
   response.end(JSON.stringify(refusal.body));
 }

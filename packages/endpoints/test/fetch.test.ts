@@ -25,3 +25,21 @@ it("passes a route's own answer and a thrown Response (a redirect) through", asy
   });
   await expect(redirecting()).rejects.toBe(redirect);
 });
+
+it("throws again what the framework throws for control flow, when told how to tell it", async () => {
+  const notFoundSignal = Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;404"), {
+    digest: "404",
+  });
+  const route = jsonErrors(
+    "nextjs",
+    async () => {
+      throw notFoundSignal;
+    },
+    {
+      rethrow: (error) => {
+        if ((error as { digest?: string }).digest) throw error;
+      },
+    },
+  );
+  await expect(route()).rejects.toBe(notFoundSignal);
+});

@@ -1,5 +1,7 @@
+import "server-only";
 import { clerkClient } from "@clerk/nextjs/server";
 import { jsonErrors, lazyEndpoints } from "@crosswalk/endpoints";
+import { unstable_rethrow } from "next/navigation";
 import { database } from "./db";
 import { env } from "./env";
 
@@ -23,7 +25,9 @@ export const api = lazyEndpoints(async () => {
 
 /** A route handler that answers the contract's 500 JSON for whatever throws (Next would send an empty 500). */
 export const apiRoute = <A extends unknown[]>(handler: (...args: A) => Promise<Response>) =>
-  jsonErrors("nextjs", async (...args: A) => closedAfterRefusal(await handler(...args)));
+  jsonErrors("nextjs", async (...args: A) => closedAfterRefusal(await handler(...args)), {
+    rethrow: unstable_rethrow,
+  });
 
 /**
  * A refused body (413) is left unread, and `next start` gives no access to its server to drain it (as the other

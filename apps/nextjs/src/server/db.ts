@@ -1,3 +1,4 @@
+import "server-only";
 import { lazyDatabase } from "@crosswalk/db";
 import { closeOnShutdown } from "@crosswalk/shutdown";
 import { env } from "./env";

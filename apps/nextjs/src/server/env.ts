@@ -1,3 +1,4 @@
+import "server-only";
 import { parseServerEnv, type ServerEnv } from "@crosswalk/server-env";
 
 let parsed: ServerEnv | undefined;

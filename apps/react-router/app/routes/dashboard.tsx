@@ -1,10 +1,19 @@
 import { OrganizationSwitcher, UserButton } from "@clerk/react-router";
 import { getAuth } from "@clerk/react-router/server";
+import { perCallerCacheControl } from "@crosswalk/endpoints/routes";
 import { Dashboard } from "@crosswalk/ui";
-import { type LoaderFunctionArgs, redirect, useLoaderData } from "react-router";
+import {
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  redirect,
+  useLoaderData,
+} from "react-router";
 import { OnboardingWithRefresh } from "../components/onboarding-control";
 import { api } from "../server/api.server";
 import { backendApi } from "../server/clerk.server";
+
+// Rendered for one signed-in user: no cache may keep it.
+export const headers: HeadersFunction = () => ({ "Cache-Control": perCallerCacheControl });
 
 export async function loader(args: LoaderFunctionArgs) {
   const session = await getAuth(args);

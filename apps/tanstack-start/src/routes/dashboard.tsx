@@ -1,5 +1,6 @@
 import { OrganizationSwitcher, UserButton } from "@clerk/tanstack-react-start";
 import { auth, clerkClient } from "@clerk/tanstack-react-start/server";
+import { perCallerCacheControl } from "@crosswalk/endpoints/routes";
 import { Dashboard } from "@crosswalk/ui";
 import { createFileRoute, redirect } from "@tanstack/react-router";
 import { createServerFn } from "@tanstack/react-start";
@@ -17,6 +18,8 @@ const loadDashboard = createServerFn({ method: "GET" }).handler(async () => {
 
 export const Route = createFileRoute("/dashboard")({
   loader: () => loadDashboard(),
+  // Rendered for one signed-in user: no cache may keep it.
+  headers: () => ({ "Cache-Control": perCallerCacheControl }),
   component: DashboardPage,
 });
 

@@ -47,6 +47,9 @@ export function pagesSuite(harness: Harness) {
       expect(response.status).toBe(200);
       expect(response.text).toContain(user.id);
       expect(response.text).toContain("admin");
+      // Rendered for one user: no shared cache may keep it.
+      expect(response.headers.get("cache-control")).toMatch(/\bprivate\b/);
+      expect(response.headers.get("cache-control")).toMatch(/\bno-store\b/);
     });
 
     it("answers a page no route serves with 404 and the shared not-found page", async () => {
