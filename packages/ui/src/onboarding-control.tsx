@@ -19,13 +19,15 @@ export function OnboardingControl({ complete, refreshSession }: OnboardingContro
 
   async function finish() {
     setState("saving");
-    const response = await fetch("/api/onboarding/complete", { method: "POST" });
-    if (!response.ok) {
+    try {
+      const response = await fetch("/api/onboarding/complete", { method: "POST" });
+      if (!response.ok) throw new Error(`onboarding answered ${response.status}`);
+      await refreshSession();
+      setState("idle");
+    } catch {
+      // A request or a session refresh that failed leaves the button to press again, and says so.
       setState("failed");
-      return;
     }
-    await refreshSession();
-    setState("idle");
   }
 
   return (
@@ -38,7 +40,7 @@ export function OnboardingControl({ complete, refreshSession }: OnboardingContro
       >
         Complete onboarding
       </button>
-      {state === "failed" ? " Could not save; try again." : null}
+      {state === "failed" ? <span role="alert"> Could not save; try again.</span> : null}
     </p>
   );
 }

@@ -76,12 +76,27 @@ export async function expectProfileFromDatabase(page: Page) {
     .toMatch(/^from database/);
 }
 
-/** "Complete onboarding": the reloaded session's token carries the new claim, with no page reload. */
-export async function completeOnboardingInPlace(page: Page) {
+/**
+ * "Complete onboarding": the reloaded session's token carries the new claim, with no page reload. With
+ * `afterAFailedRequest`, the first press meets a dropped connection: the control says so and is pressed again.
+ */
+export async function completeOnboardingInPlace(
+  page: Page,
+  { afterAFailedRequest = false }: { afterAFailedRequest?: boolean } = {},
+) {
   // Clerk has loaded once its user button shows; before that the page has no session to reload.
   await page.locator(".cl-userButtonTrigger").waitFor();
   await page.evaluate(() => Object.assign(globalThis, { walkMarker: true }));
-  await page.getByRole("button", { name: "Complete onboarding" }).click();
+  const button = page.getByRole("button", { name: "Complete onboarding" });
+  if (afterAFailedRequest) {
+    await page.route("**/api/onboarding/complete", (route) => route.abort("connectionreset"), {
+      times: 1,
+    });
+    await button.click();
+    await page.getByRole("alert").filter({ hasText: "Could not save" }).waitFor();
+    await expect.poll(() => button.isEnabled(), { timeout: 10_000 }).toBe(true);
+  }
+  await button.click();
   await expect
     .poll(() => page.getByTestId("onboarding").textContent(), { timeout: 30_000 })
     .toBe("true");

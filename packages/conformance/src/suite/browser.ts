@@ -65,7 +65,7 @@ export function browserSuite(harness: Harness) {
         .toBe(user?.id);
 
       await expectProfileFromDatabase(page);
-      await completeOnboardingInPlace(page);
+      await completeOnboardingInPlace(page, { afterAFailedRequest: true });
 
       // <OrganizationSwitcher/> creates an organization: its creator is admin, and the token says so.
       await page.locator(".cl-organizationSwitcherTrigger").click();
