@@ -1,6 +1,13 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 
+// Single fetch's types for useLoaderData and useActionData, as Remix's single-fetch guide declares them.
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
 // PGlite loads its WebAssembly and data files next to its own modules, so it stays a runtime import on the
 // server, as do the database and Redis clients, which are Node libraries with nothing to gain from bundling.
 const serverRuntimeImports = ["@electric-sql/pglite", "postgres", "bullmq", "ioredis"];
