@@ -1,7 +1,7 @@
 // The production server: react-router-serve's, with the contract's answers for what no route serves (its
 // Express router answers a path that does not decode with an HTML page before React Router sees the
 // request) and without its request log, which would print every query string.
-import { lingerAfterRefusedBodies, refuseUnlistedApiRequests } from "@crosswalk/endpoints/routes";
+import { refuseUnlistedApiRequests } from "@crosswalk/endpoints/routes";
 import { exitOnInvalidEnv, exitOnListenError } from "@crosswalk/server-env";
 import { closeServerOnShutdown } from "@crosswalk/shutdown";
 import express from "express";
@@ -32,7 +32,6 @@ app.use(build.publicPath, express.static(build.assetsBuildDirectory, { maxAge: "
 app.all("/{*splat}", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
 const server = app.listen({ port, host });
-lingerAfterRefusedBodies(server);
 server.once("error", exitOnListenError("react-router", port));
 server.once("listening", () => console.log(`[react-router] listening on http://localhost:${port}`));
 // Closed first: requests in flight finish before the database goes.

@@ -1,7 +1,7 @@
 // The production server: remix-serve's, with the contract's answers for what no route serves (its Express 4
 // router answers a path that does not decode with an HTML page before Remix sees the request) and without its
 // request log, which would print every query string.
-import { lingerAfterRefusedBodies, refuseUnlistedApiRequests } from "@crosswalk/endpoints/routes";
+import { refuseUnlistedApiRequests } from "@crosswalk/endpoints/routes";
 import { exitOnInvalidEnv, exitOnListenError } from "@crosswalk/server-env";
 import { closeServerOnShutdown } from "@crosswalk/shutdown";
 import { createRequestHandler } from "@remix-run/express";
@@ -31,7 +31,6 @@ app.use(build.publicPath, express.static(build.assetsBuildDirectory, { maxAge: "
 app.use(createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
 const server = app.listen({ port, host });
-lingerAfterRefusedBodies(server);
 server.once("error", exitOnListenError("remix", port));
 server.once("listening", () => console.log(`[remix] listening on http://localhost:${port}`));
 // Closed first: requests in flight finish before the database goes.

@@ -1,14 +1,8 @@
 // The production server: what `srvx serve --prod` does, with the contract's answers for what no route
 // serves (Start answers a path that does not decode with an empty 400, srvx's static files with text, both
 // before any code of ours) and without srvx's request log, which prints every URL with its query string.
-
-import type { Server as HttpServer } from "node:http";
 import { fileURLToPath } from "node:url";
-import {
-  lingerAfterRefusedBodies,
-  toResponse,
-  unlistedApiRequest,
-} from "@crosswalk/endpoints/routes";
+import { toResponse, unlistedApiRequest } from "@crosswalk/endpoints/routes";
 import { exitOnInvalidEnv, exitOnListenError } from "@crosswalk/server-env";
 import { closeServerOnShutdown } from "@crosswalk/shutdown";
 import { serve } from "srvx";
@@ -48,8 +42,6 @@ const server = serve({
   ],
 });
 await server.ready().catch(exitOnListenError("tanstack-start", port));
-// srvx serves HTTP/1 here (no http2 option), on a Node server of its own.
-if (server.node?.server) lingerAfterRefusedBodies(server.node.server as HttpServer);
 console.log(`[tanstack-start] listening on http://localhost:${port}`);
 // Closed first: requests in flight finish before the database goes.
 closeServerOnShutdown(server);

@@ -1,5 +1,4 @@
 import { openOnStart } from "@crosswalk/db";
-import { lingerAfterRefusedBodies } from "@crosswalk/endpoints/routes";
 import { exitOnListenError } from "@crosswalk/server-env";
 import { closeServerOnShutdown, exitOnShutdownSignal } from "@crosswalk/shutdown";
 import { createApp } from "./app.ts";
@@ -11,7 +10,6 @@ import { env } from "./env.ts";
 await openOnStart("express", database);
 // HOST=127.0.0.1 (as `pnpm dev` sets it) keeps the server on loopback; absent, every interface.
 const server = createApp().listen({ port: env.port, host: env.host });
-lingerAfterRefusedBodies(server);
 server.once("error", exitOnListenError("express", env.port));
 server.once("listening", () => console.log(`[express] listening on http://localhost:${env.port}`));
 // Closed first: requests in flight finish before the database goes.

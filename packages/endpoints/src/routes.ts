@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EndpointResult } from "./types.ts";
 
 /** Every method and path the contract serves under /api; anything else there answers 404 not_found. */
@@ -86,27 +86,4 @@ export function refuseUnlistedApiRequests(
     "cache-control": perCallerCacheControl,
   });
   response.end(JSON.stringify(refusal.body));
-}
-
-/**
- * A lingering close for the bodies an app refuses (413): the answer goes out at once, then the rest of the body
- * is read and dropped, for `drainMs` at most, before the connection closes. Closing while the client is still
- * writing would reset the connection, and a client may see the reset instead of the answer. A body that ends
- * within the drain leaves the connection usable. For the Node servers the apps start themselves (Next.js's
- * `next start` gives no access to its server).
- */
-export function lingerAfterRefusedBodies(server: Server, drainMs = 2_000): void {
-  server.on("request", (request: IncomingMessage, response: ServerResponse) => {
-    response.once("finish", () => {
-      if (response.statusCode !== 413 || request.complete) return;
-      // Whatever was reading the body (the framework's stream adapter) has let go of it.
-      request.removeAllListeners("data");
-      request.removeAllListeners("readable");
-      request.on("data", () => {});
-      request.resume();
-      const timer = setTimeout(() => request.socket.destroy(), drainMs);
-      request.once("end", () => clearTimeout(timer));
-      request.once("close", () => clearTimeout(timer));
-    });
-  });
 }

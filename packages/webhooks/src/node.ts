@@ -1,26 +1,44 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { refusedBodyDrainMs } from "./fetch.ts";
 import { maxWebhookBodyBytes, type WebhookHandler } from "./handler.ts";
 
+/** The Node side of the lingering close in `./fetch.ts`: drain for a while, then close the connection. */
+function drainRefusedBody(request: IncomingMessage, reader: AsyncIterator<unknown>): void {
+  const timer = setTimeout(() => request.destroy(), refusedBodyDrainMs);
+  void (async () => {
+    try {
+      while (!(await reader.next()).done);
+    } catch {
+      // Destroyed, or the client went away: nothing is left to drain.
+    } finally {
+      clearTimeout(timer);
+    }
+  })();
+}
+
 /**
- * Reads at most `limit` bytes of a Node request; undefined when the body is larger. The rest stays unread:
- * Express's body parsers read an oversized body to its end (to discard it) before they answer.
+ * Reads at most `limit` bytes of a Node request; undefined when the body is larger, whose rest is then
+ * drained for a short while after the answer (Express's body parsers would read it all before answering).
  */
 export async function readLimitedNodeBody(
   request: IncomingMessage,
   limit: number,
 ): Promise<Uint8Array | undefined> {
-  const declared = Number(request.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
   // Iterated by hand: leaving a for-await loop early would destroy the socket before the 413 goes out.
   const reader = request[Symbol.asyncIterator]();
+  const declared = Number(request.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) {
+    drainRefusedBody(request, reader);
+    return undefined;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
   for (;;) {
     const { done, value } = await reader.next();
     if (done) break;
     size += (value as Buffer).byteLength;
     if (size > limit) {
-      request.pause();
+      drainRefusedBody(request, reader);
       return undefined;
     }
     chunks.push(value as Buffer);
@@ -38,7 +56,6 @@ export async function handleNodeWebhookRequest(
   const result = body
     ? await handler({ body, headers: request.headers })
     : { status: 413, body: { error: "payload_too_large" } };
-  // A 413 leaves the rest of the body unread: the server's lingering close drains it.
   // Never stored: an answer is about one delivery.
   response.writeHead(result.status, {
     "content-type": "application/json",

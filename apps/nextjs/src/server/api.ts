@@ -25,15 +25,4 @@ export const api = lazyEndpoints(async () => {
 
 /** A route handler that answers the contract's 500 JSON for whatever throws (Next would send an empty 500). */
 export const apiRoute = <A extends unknown[]>(handler: (...args: A) => Promise<Response>) =>
-  jsonErrors("nextjs", async (...args: A) => closedAfterRefusal(await handler(...args)), {
-    rethrow: unstable_rethrow,
-  });
-
-/**
- * A refused body (413) is left unread, and `next start` gives no access to its server to drain it (as the other
- * apps' servers do): the connection closes after the answer instead of carrying the rest as a next request.
- */
-function closedAfterRefusal(response: Response): Response {
-  if (response.status === 413) response.headers.set("connection", "close");
-  return response;
-}
+  jsonErrors("nextjs", handler, { rethrow: unstable_rethrow });

@@ -6,7 +6,7 @@ import { api, apiRoute } from "../server/api.server";
 // #region crosswalk:custom-claims
 // sessionClaims.metadata is typed by @crosswalk/claims' global augmentation; no network call here.
 export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
-  toResponse((await api(args)).claims(await getAuth(args))),
+  toResponse((await api()).claims(await getAuth(args))),
 );
 // #endregion
 

@@ -1,9 +1,6 @@
 import { toResponse } from "@crosswalk/endpoints";
-import type { LoaderFunctionArgs } from "react-router";
 import { api, apiRoute } from "../server/api.server";
 
-export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
-  toResponse((await api(args)).health()),
-);
+export const loader = apiRoute(async () => toResponse((await api()).health()));
 
 export { notFoundHere as action } from "../server/api.server";

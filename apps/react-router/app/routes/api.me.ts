@@ -7,7 +7,7 @@ import { api, apiRoute } from "../server/api.server";
 // clerkMiddleware() in root.tsx verified the request; getAuth(args) reads its result in this resource
 // route, and api.me checks it is signed in before calling getUser.
 export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
-  toResponse(await (await api(args)).me(await getAuth(args))),
+  toResponse(await (await api()).me(await getAuth(args))),
 );
 // #endregion
 

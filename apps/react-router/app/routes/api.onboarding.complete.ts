@@ -6,10 +6,7 @@ import { api, apiRoute, notFoundHere } from "../server/api.server";
 export const action = apiRoute(async (args: ActionFunctionArgs) => {
   if (args.request.method !== "POST") return notFoundHere();
   return toResponse(
-    await (await api(args)).completeOnboarding(
-      await getAuth(args),
-      fetchRequestFacts(args.request),
-    ),
+    await (await api()).completeOnboarding(await getAuth(args), fetchRequestFacts(args.request)),
   );
 });
 

@@ -6,7 +6,7 @@ import { api, apiRoute, notFoundHere } from "../server/api.server";
 export const action = apiRoute(async (args: ActionFunctionArgs) => {
   if (args.request.method !== "DELETE") return notFoundHere();
   return toResponse(
-    await (await api(args)).deleteTask(
+    await (await api()).deleteTask(
       await getAuth(args),
       fetchRequestFacts(args.request),
       args.params.id ?? "",

@@ -6,7 +6,7 @@ import { api, apiRoute, notFoundHere } from "../server/api.server";
 // #region crosswalk:org-permissions
 // Permissions come from the token through getAuth(args).has({ permission }), never from the database.
 export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
-  toResponse(await (await api(args)).listTasks(await getAuth(args))),
+  toResponse(await (await api()).listTasks(await getAuth(args))),
 );
 
 export const action = apiRoute(async (args: ActionFunctionArgs) => {
@@ -15,10 +15,6 @@ export const action = apiRoute(async (args: ActionFunctionArgs) => {
   const body = await readJsonBody(args.request);
   if (!body.ok) return toResponse(body.refusal);
   return toResponse(
-    await (await api(args)).createTask(
-      await getAuth(args),
-      fetchRequestFacts(args.request),
-      body.text,
-    ),
+    await (await api()).createTask(await getAuth(args), fetchRequestFacts(args.request), body.text),
   );
 });

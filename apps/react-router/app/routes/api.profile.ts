@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "react-router";
 import { api, apiRoute, notFoundHere } from "../server/api.server";
 
 export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
-  toResponse(await (await api(args)).getProfile(await getAuth(args))),
+  toResponse(await (await api()).getProfile(await getAuth(args))),
 );
 
 export const action = apiRoute(async (args: ActionFunctionArgs) => {
@@ -12,10 +12,6 @@ export const action = apiRoute(async (args: ActionFunctionArgs) => {
   const body = await readJsonBody(args.request);
   if (!body.ok) return toResponse(body.refusal);
   return toResponse(
-    await (await api(args)).putProfile(
-      await getAuth(args),
-      fetchRequestFacts(args.request),
-      body.text,
-    ),
+    await (await api()).putProfile(await getAuth(args), fetchRequestFacts(args.request), body.text),
   );
 });

@@ -10,7 +10,7 @@ import {
 } from "react-router";
 import { OnboardingWithRefresh } from "../components/onboarding-control";
 import { api } from "../server/api.server";
-import { backendApi } from "../server/clerk.server";
+import { clerkClient } from "../server/clerk.server";
 
 // Rendered for one signed-in user: no cache may keep it.
 export const headers: HeadersFunction = () => ({ "Cache-Control": perCallerCacheControl });
@@ -19,8 +19,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const session = await getAuth(args);
   if (!session.userId)
     return redirect(`/sign-in?redirect_url=${encodeURIComponent(args.request.url)}`);
-  const user = await backendApi(args).users.getUser(session.userId);
-  return (await api(args)).dashboard(session, user);
+  const user = await clerkClient().users.getUser(session.userId);
+  return (await api()).dashboard(session, user);
 }
 
 export default function DashboardPage() {

@@ -5,20 +5,20 @@ import {
   toResponse,
   unexpectedError,
 } from "@crosswalk/endpoints";
-import type { LoaderFunctionArgs, MiddlewareFunction } from "react-router";
-import { backendApi } from "./clerk.server";
+import type { MiddlewareFunction } from "react-router";
+import { clerkClient } from "./clerk.server";
 import { database } from "./db.server";
 import { env } from "./env.server";
 
-/** The contract's endpoints, with the Backend API reached through @clerk/react-router's clerkClient. */
-export const api = lazyEndpoints(async (args: LoaderFunctionArgs) => {
+/** The contract's endpoints, with the Backend API reached through the process's Backend API client. */
+export const api = lazyEndpoints(async () => {
   const handle = await database();
   return {
     framework: "react-router",
     db: handle.db,
     databaseKind: handle.kind,
     authorizedParties: env().clerk.authorizedParties,
-    users: backendApi(args).users,
+    users: clerkClient().users,
   };
 });
 

@@ -1,5 +1,6 @@
-import { clerkClient, clerkMiddleware } from "@clerk/react-router/server";
-import type { LoaderFunctionArgs, MiddlewareFunction } from "react-router";
+import { createClerkClient } from "@clerk/react-router/api.server";
+import { clerkMiddleware } from "@clerk/react-router/server";
+import type { MiddlewareFunction } from "react-router";
 import { env } from "./env.server";
 
 /** The options clerkMiddleware and the Backend API client take, from the validated environment. */
@@ -14,13 +15,17 @@ export function clerkOptions() {
   };
 }
 
-let client: ReturnType<typeof clerkClient> | undefined;
+let client: ReturnType<typeof createClerkClient> | undefined;
 
 // #region crosswalk:backend-getuser
-// clerkClient(args) reads CLERK_API_URL itself; with the options fixed by the environment it gives the same
-// client for every request, so the first one's is kept.
-export function backendApi(args: LoaderFunctionArgs) {
-  client ??= clerkClient(args, clerkOptions());
+// One Backend API client for the process, from the validated environment (createClerkClient does not read
+// CLERK_API_URL, so it is passed): clerkClient(args) would build it from the first request it saw.
+export function clerkClient() {
+  client ??= createClerkClient({
+    secretKey: env().clerk.secretKey,
+    publishableKey: env().clerk.publishableKey,
+    apiUrl: env().clerk.apiUrl,
+  });
   return client;
 }
 // #endregion

@@ -102,11 +102,15 @@ export function uploadsSuite(harness: Harness) {
       expect(next.status).toBe(200);
     });
 
-    it("answers a body that never ends with 413, then closes the connection within seconds", async () => {
+    it("answers a body that never ends with 413, then lets go of the connection within seconds", {
+      timeout: 60_000,
+    }, async () => {
       const { status, closedAfterMs } = await endlessUpload(`${harness.origin}/api/webhooks/clerk`);
       expect(status).toBe(413);
       expect(closedAfterMs).toBeGreaterThanOrEqual(0);
-      expect(closedAfterMs).toBeLessThan(5_000);
+      // The 2 s drain, then either the framework closes the connection at once (Express, Remix, React Router)
+      // or it stops reading and the server's keep-alive timeout (5 s) closes it (Next.js, TanStack Start).
+      expect(closedAfterMs).toBeLessThan(15_000);
     });
   });
 }
