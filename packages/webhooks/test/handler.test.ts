@@ -16,6 +16,7 @@ import {
   createWebhookHandler,
   handleWebhookRequest,
   maxWebhookBodyBytes,
+  refusedBodyDrainMs,
   type WebhookHandler,
 } from "../src/index.ts";
 import {
@@ -546,14 +547,19 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
         expect(await response.json()).toEqual({ status: "processed", type: "user.created" });
       });
 
-      it("stops reading a streamed body past 1 MiB", async () => {
+      it("answers 413 once a streamed body passes 1 MiB, then drops the rest for 2 s at most and lets go", async () => {
         const chunk = new Uint8Array(256 * 1024);
         let sent = 0;
+        let cancelled = false;
+        // A client that never stops sending, a chunk every 5 ms.
         const stream = new ReadableStream<Uint8Array>({
-          pull(controller) {
+          async pull(controller) {
+            await new Promise((resolve) => setTimeout(resolve, 5));
             sent += 1;
-            if (sent > 64) controller.close();
-            else controller.enqueue(chunk);
+            controller.enqueue(chunk);
+          },
+          cancel() {
+            cancelled = true;
           },
         });
         const delivery = signed(events.userCreated(aUser()));
@@ -561,6 +567,11 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
         expect(response.status).toBe(413);
         expect(await response.json()).toEqual({ error: "payload_too_large" });
         expect(sent).toBeLessThan(10);
+        await new Promise((resolve) => setTimeout(resolve, refusedBodyDrainMs + 500));
+        expect(cancelled).toBe(true);
+        const afterCancel = sent;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(sent).toBe(afterCancel);
       });
     });
 
