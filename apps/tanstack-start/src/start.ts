@@ -1,11 +1,16 @@
 import { clerkMiddleware } from "@clerk/tanstack-react-start/server";
-import { createStart } from "@tanstack/react-start";
+import { createCsrfMiddleware, createStart } from "@tanstack/react-start";
 import { apiErrors } from "./server/api-errors";
 import { env } from "./server/env";
+
+// Server functions are same-origin RPC endpoints: TanStack's CSRF check refuses them from another site. Start
+// adds it by itself only to an app without a start instance, so one that has one lists it, as Start's docs do.
+const csrfMiddleware = createCsrfMiddleware({ filter: (ctx) => ctx.handlerType === "serverFn" });
 
 // #region crosswalk:clerk-setup
 export const startInstance = createStart(() => ({
   requestMiddleware: [
+    csrfMiddleware,
     apiErrors,
     clerkMiddleware(() => ({
       publishableKey: env().clerk.publishableKey,

@@ -99,7 +99,10 @@ export function configurationSuite(harness: Harness) {
       expect(message).not.toContain(value);
     });
 
-    it("stops non-zero when its port is taken, naming PORT, instead of staying up serving nothing", async () => {
+    // It loads the whole server build before it listens: on a busy machine that takes a while.
+    it("stops non-zero when its port is taken, naming PORT, instead of staying up serving nothing", {
+      timeout: 120_000,
+    }, async () => {
       // Another server on the port, on every interface as the app listens; it answers, so the wait for
       // /api/health does not hang on it.
       const other = createServer((_request, response) => response.writeHead(418).end());
@@ -109,7 +112,7 @@ export function configurationSuite(harness: Harness) {
       const database = await createAppDatabase(process.env.TEST_DATABASE_URL);
       try {
         const env = { ...harness.emulator.env, ...database.env };
-        const refused = startApp(harness.config.dir, env, { port, timeoutMs: 30_000 });
+        const refused = startApp(harness.config.dir, env, { port, timeoutMs: 90_000 });
         const message = await refused.then(
           () => "started",
           (error: Error) => error.message,

@@ -146,5 +146,22 @@ export function crossSiteSuite(harness: Harness) {
       expect(bearer.status).toBe(200);
       expect(bearer.json).toMatchObject({ profile: { bio: "api client" } });
     });
+
+    // TanStack Start's server functions are same-origin RPC endpoints under /_serverFn, outside the contract's
+    // routes; Start's own CSRF middleware guards them once the app lists it.
+    it.runIf(harness.config.framework === "tanstack-start")(
+      "refuses a cross-site call of a server function before it runs",
+      async () => {
+        const call = (headers: Record<string, string>) =>
+          harness.request("/_serverFn/conformance", { method: "POST", headers, body: "{}" });
+        const crossSite = await call({
+          origin: "https://evil.example",
+          "sec-fetch-site": "cross-site",
+        });
+        expect(crossSite.status).toBe(403);
+        const sameOrigin = await call({ origin: harness.origin, "sec-fetch-site": "same-origin" });
+        expect(sameOrigin.status).not.toBe(403);
+      },
+    );
   });
 }

@@ -87,7 +87,9 @@ export function databaseOutagesSuite(harness: Harness) {
       await database?.drop();
     });
 
-    it("started before its database, answers a retryable 5xx, then applies the redelivery within seconds of the database appearing", async () => {
+    it("started before its database, answers a retryable 5xx, then applies the redelivery within seconds of the database appearing", {
+      timeout: 60_000,
+    }, async () => {
       const { user, deliver } = redeliverer(emulator, sync(), "Late");
       const early = await deliver();
       expect(early.status).toBeGreaterThanOrEqual(500);
@@ -175,7 +177,9 @@ export function databaseOutagesSuite(harness: Harness) {
       await database?.drop();
     });
 
-    it("the app and the worker wait it out, and the redelivery is queued and applied once it appears", async () => {
+    it("the app and the worker wait it out, and the redelivery is queued and applied once it appears", {
+      timeout: 120_000,
+    }, async () => {
       const { user, deliver } = redeliverer(
         emulator,
         `${app.url}/api/webhooks/clerk`,
