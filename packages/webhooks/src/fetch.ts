@@ -1,21 +1,32 @@
 import { maxWebhookBodyBytes, type WebhookHandler } from "./handler.ts";
 
-/** How long the rest of a refused body is read and dropped after its 413 before the connection closes. */
+/**
+ * After a 413, the rest of the body is read and dropped up to {@link refusedBodyDrainBytes}, then left unread
+ * (the client's writes stall), and let go after {@link refusedBodyDrainMs}: long enough for a client still
+ * writing to read the answer before the connection closes, too little to tie the server up.
+ */
 export const refusedBodyDrainMs = 2_000;
+export const refusedBodyDrainBytes = 1024 * 1024;
 
 /**
- * A lingering close for a refused body: the rest is read and dropped while the 413 goes out, so a client still
- * writing reads the answer instead of a reset, for {@link refusedBodyDrainMs} at most; then the body is
- * cancelled, which closes the connection. A body that ends by then leaves the connection usable.
+ * A lingering close for a refused body, so a client still writing reads the 413 instead of a reset (closing
+ * with unread data resets the connection). A body that ends within the drain leaves the connection usable.
  */
 function drainRefusedBody(reader: ReadableStreamDefaultReader<Uint8Array>): void {
   const timer = setTimeout(() => void reader.cancel().catch(() => {}), refusedBodyDrainMs);
   void (async () => {
+    let drained = 0;
     try {
-      while (!(await reader.read()).done);
+      while (drained <= refusedBodyDrainBytes) {
+        const { done, value } = await reader.read();
+        if (done) {
+          clearTimeout(timer);
+          return;
+        }
+        drained += value.byteLength;
+      }
     } catch {
       // The client went away: nothing is left to drain.
-    } finally {
       clearTimeout(timer);
     }
   })();

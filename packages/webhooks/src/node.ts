@@ -1,16 +1,23 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { refusedBodyDrainMs } from "./fetch.ts";
+import { refusedBodyDrainBytes, refusedBodyDrainMs } from "./fetch.ts";
 import { maxWebhookBodyBytes, type WebhookHandler } from "./handler.ts";
 
 /** The Node side of the lingering close in `./fetch.ts`: drain for a while, then close the connection. */
 function drainRefusedBody(request: IncomingMessage, reader: AsyncIterator<unknown>): void {
   const timer = setTimeout(() => request.destroy(), refusedBodyDrainMs);
   void (async () => {
+    let drained = 0;
     try {
-      while (!(await reader.next()).done);
+      while (drained <= refusedBodyDrainBytes) {
+        const { done, value } = await reader.next();
+        if (done) {
+          clearTimeout(timer);
+          return;
+        }
+        drained += (value as Buffer).byteLength;
+      }
     } catch {
-      // Destroyed, or the client went away: nothing is left to drain.
-    } finally {
+      // The client went away: nothing is left to drain.
       clearTimeout(timer);
     }
   })();

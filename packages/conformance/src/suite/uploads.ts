@@ -96,8 +96,10 @@ export function uploadsSuite(harness: Harness) {
       console.info(
         `[${harness.config.framework}] RSS during 20 × 8 MiB uploads: ${(before / mib).toFixed(0)} MiB before, peak +${growthMib.toFixed(1)} MiB`,
       );
-      // Holding the uploads would take 160 MiB; refusing each after its first 1 MiB takes at most 20.
-      expect(growthMib).toBeLessThan(64);
+      // Holding the uploads would take 160 MiB. Refusing each after its first 1 MiB and dropping at most 1 MiB
+      // more while the answer goes out passes 40 MiB through, freed as it goes; the rest of the margin is the
+      // collector's lag on a busy machine (up to ~45 MiB seen on Postgres with nothing dropped).
+      expect(growthMib).toBeLessThan(96);
       const next = await harness.request("/api/health");
       expect(next.status).toBe(200);
     });
