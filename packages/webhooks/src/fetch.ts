@@ -1,36 +1,5 @@
+import { drainRefusedBody } from "./drain.ts";
 import { maxWebhookBodyBytes, type WebhookHandler } from "./handler.ts";
-
-/**
- * After a 413, the rest of the body is read and dropped up to {@link refusedBodyDrainBytes}, then left unread
- * (the client's writes stall), and let go after {@link refusedBodyDrainMs}: long enough for a client still
- * writing to read the answer before the connection closes, too little to tie the server up.
- */
-export const refusedBodyDrainMs = 2_000;
-export const refusedBodyDrainBytes = 1024 * 1024;
-
-/**
- * A lingering close for a refused body, so a client still writing reads the 413 instead of a reset (closing
- * with unread data resets the connection). A body that ends within the drain leaves the connection usable.
- */
-function drainRefusedBody(reader: ReadableStreamDefaultReader<Uint8Array>): void {
-  const timer = setTimeout(() => void reader.cancel().catch(() => {}), refusedBodyDrainMs);
-  void (async () => {
-    let drained = 0;
-    try {
-      while (drained <= refusedBodyDrainBytes) {
-        const { done, value } = await reader.read();
-        if (done) {
-          clearTimeout(timer);
-          return;
-        }
-        drained += value.byteLength;
-      }
-    } catch {
-      // The client went away: nothing is left to drain.
-      clearTimeout(timer);
-    }
-  })();
-}
 
 /**
  * Reads at most `limit` bytes; undefined when the body is larger, whose rest is then drained in the background
@@ -44,7 +13,10 @@ export async function readLimitedBody(
   const reader = request.body.getReader();
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) {
-    drainRefusedBody(reader);
+    drainRefusedBody(
+      () => reader.read(),
+      () => void reader.cancel().catch(() => {}),
+    );
     return undefined;
   }
   const chunks: Uint8Array[] = [];
@@ -54,7 +26,10 @@ export async function readLimitedBody(
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      drainRefusedBody(reader);
+      drainRefusedBody(
+        () => reader.read(),
+        () => void reader.cancel().catch(() => {}),
+      );
       return undefined;
     }
     chunks.push(value);

@@ -1,27 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { refusedBodyDrainBytes, refusedBodyDrainMs } from "./fetch.ts";
+import { drainRefusedBody } from "./drain.ts";
 import { maxWebhookBodyBytes, type WebhookHandler } from "./handler.ts";
-
-/** The Node side of the lingering close in `./fetch.ts`: drain for a while, then close the connection. */
-function drainRefusedBody(request: IncomingMessage, reader: AsyncIterator<unknown>): void {
-  const timer = setTimeout(() => request.destroy(), refusedBodyDrainMs);
-  void (async () => {
-    let drained = 0;
-    try {
-      while (drained <= refusedBodyDrainBytes) {
-        const { done, value } = await reader.next();
-        if (done) {
-          clearTimeout(timer);
-          return;
-        }
-        drained += (value as Buffer).byteLength;
-      }
-    } catch {
-      // The client went away: nothing is left to drain.
-      clearTimeout(timer);
-    }
-  })();
-}
 
 /**
  * Reads at most `limit` bytes of a Node request; undefined when the body is larger, whose rest is then
@@ -32,10 +11,13 @@ export async function readLimitedNodeBody(
   limit: number,
 ): Promise<Uint8Array | undefined> {
   // Iterated by hand: leaving a for-await loop early would destroy the socket before the 413 goes out.
-  const reader = request[Symbol.asyncIterator]();
+  const reader: AsyncIterator<Buffer> = request[Symbol.asyncIterator]();
   const declared = Number(request.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) {
-    drainRefusedBody(request, reader);
+    drainRefusedBody(
+      () => reader.next(),
+      () => request.destroy(),
+    );
     return undefined;
   }
   const chunks: Buffer[] = [];
@@ -43,12 +25,15 @@ export async function readLimitedNodeBody(
   for (;;) {
     const { done, value } = await reader.next();
     if (done) break;
-    size += (value as Buffer).byteLength;
+    size += value.byteLength;
     if (size > limit) {
-      drainRefusedBody(request, reader);
+      drainRefusedBody(
+        () => reader.next(),
+        () => request.destroy(),
+      );
       return undefined;
     }
-    chunks.push(value as Buffer);
+    chunks.push(value);
   }
   return Buffer.concat(chunks);
 }
