@@ -6,28 +6,25 @@ import type { ReactNode } from "react";
 import {
   isRouteErrorResponse,
   Links,
-  type LinksFunction,
-  type LoaderFunctionArgs,
   Meta,
   Outlet,
   Scripts,
   ScrollRestoration,
-  useLoaderData,
-  useRouteError,
 } from "react-router";
+import type { Route } from "./+types/root";
 import { apiErrors } from "./server/api.server";
 import { clerkMiddlewareForSessions } from "./server/clerk.server";
 
-export const meta = () => [{ title: "clerk-crosswalk · React Router" }];
+export const meta: Route.MetaFunction = () => [{ title: "clerk-crosswalk · React Router" }];
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 
 // #region crosswalk:clerk-setup
 // Middleware runs before every loader and action, resource routes included: it verifies the session once
 // and hands the result to getAuth(args) (the sync route and /api/health carry none, and skip it).
-export const middleware = [apiErrors, clerkMiddlewareForSessions()];
+export const middleware: Route.MiddlewareFunction[] = [apiErrors, clerkMiddlewareForSessions()];
 
-export const loader = (args: LoaderFunctionArgs) => rootAuthLoader(args);
+export const loader = (args: Route.LoaderArgs) => rootAuthLoader(args);
 // #endregion
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -48,8 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 // Without it React Router renders its own boundary, which prints the whole error and its stack for every 404.
-export function ErrorBoundary() {
-  const error = useRouteError();
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   return isRouteErrorResponse(error) && error.status === 404 ? (
     <NotFound />
   ) : (
@@ -57,8 +53,7 @@ export function ErrorBoundary() {
   );
 }
 
-export default function App() {
-  const loaderData = useLoaderData<typeof loader>();
+export default function App({ loaderData }: Route.ComponentProps) {
   // #region crosswalk:clerk-setup
   return (
     <ClerkProvider loaderData={loaderData}>

@@ -1,13 +1,13 @@
 import { getAuth } from "@clerk/react-router/server";
 import { fetchRequestFacts, readJsonBody, toResponse } from "@crosswalk/endpoints";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "react-router";
 import { api, apiRoute, notFoundHere } from "../server/api.server";
+import type { Route } from "./+types/api.profile";
 
-export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
+export const loader = apiRoute(async (args: Route.LoaderArgs) =>
   toResponse(await (await api()).getProfile(await getAuth(args))),
 );
 
-export const action = apiRoute(async (args: ActionFunctionArgs) => {
+export const action = apiRoute(async (args: Route.ActionArgs) => {
   if (args.request.method !== "PUT") return notFoundHere();
   const body = await readJsonBody(args.request);
   if (!body.ok) return toResponse(body.refusal);

@@ -1,9 +1,9 @@
 import { lazySyncRouteHandler } from "@crosswalk/sync-queue";
 import { handleWebhookRequest } from "@crosswalk/webhooks";
-import type { ActionFunctionArgs } from "react-router";
 import { apiRoute, notFoundHere } from "../server/api.server";
 import { database } from "../server/db.server";
 import { env } from "../server/env.server";
+import type { Route } from "./+types/api.webhooks.clerk";
 
 // #region crosswalk:sync-route
 // Built on the first delivery and kept for the process: a dev server's reload of this module gets the same
@@ -16,7 +16,7 @@ const syncRouteHandler = lazySyncRouteHandler(async () => ({
 }));
 
 // A resource route's action gets the raw Request, so the signature is checked on the bytes as sent.
-export const action = apiRoute(async ({ request }: ActionFunctionArgs) => {
+export const action = apiRoute(async ({ request }: Route.ActionArgs) => {
   if (request.method !== "POST") return notFoundHere();
   return handleWebhookRequest(await syncRouteHandler(), request);
 });

@@ -2,20 +2,16 @@ import { OrganizationSwitcher, UserButton } from "@clerk/react-router";
 import { getAuth } from "@clerk/react-router/server";
 import { perCallerCacheControl } from "@crosswalk/endpoints/routes";
 import { Dashboard } from "@crosswalk/ui";
-import {
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  redirect,
-  useLoaderData,
-} from "react-router";
+import { redirect } from "react-router";
 import { OnboardingWithRefresh } from "../components/onboarding-control";
 import { api } from "../server/api.server";
 import { clerkClient } from "../server/clerk.server";
+import type { Route } from "./+types/dashboard";
 
 // Rendered for one signed-in user: no cache may keep it.
-export const headers: HeadersFunction = () => ({ "Cache-Control": perCallerCacheControl });
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": perCallerCacheControl });
 
-export async function loader(args: LoaderFunctionArgs) {
+export async function loader(args: Route.LoaderArgs) {
   const session = await getAuth(args);
   if (!session.userId)
     return redirect(`/sign-in?redirect_url=${encodeURIComponent(args.request.url)}`);
@@ -23,8 +19,8 @@ export async function loader(args: LoaderFunctionArgs) {
   return (await api()).dashboard(session, user);
 }
 
-export default function DashboardPage() {
-  const { userId, name, claims, organization, synced } = useLoaderData<typeof loader>();
+export default function DashboardPage({ loaderData }: Route.ComponentProps) {
+  const { userId, name, claims, organization, synced } = loaderData;
   return (
     <Dashboard
       userId={userId}
