@@ -1,6 +1,6 @@
 import { clerkMiddleware } from "@clerk/tanstack-react-start/server";
-import { createCsrfMiddleware, createStart } from "@tanstack/react-start";
-import { apiErrors } from "./server/api-errors";
+import { createCsrfMiddleware, createServerOnlyFn, createStart } from "@tanstack/react-start";
+import { apiErrors } from "./api-errors";
 import { env } from "./server/env";
 
 // Server functions are same-origin RPC endpoints: TanStack's CSRF check refuses them from another site. Start
@@ -8,17 +8,17 @@ import { env } from "./server/env";
 const csrfMiddleware = createCsrfMiddleware({ filter: (ctx) => ctx.handlerType === "serverFn" });
 
 // #region crosswalk:clerk-setup
+// The start instance is bundled for the browser too: a server-only function keeps the environment (and
+// src/server/env.ts) out of the client build.
+const clerkOptions = createServerOnlyFn(() => ({
+  publishableKey: env().clerk.publishableKey,
+  jwtKey: env().clerk.jwtKey,
+  authorizedParties: env().clerk.authorizedParties,
+  signInUrl: "/sign-in",
+  signUpUrl: "/sign-up",
+}));
+
 export const startInstance = createStart(() => ({
-  requestMiddleware: [
-    csrfMiddleware,
-    apiErrors,
-    clerkMiddleware(() => ({
-      publishableKey: env().clerk.publishableKey,
-      jwtKey: env().clerk.jwtKey,
-      authorizedParties: env().clerk.authorizedParties,
-      signInUrl: "/sign-in",
-      signUpUrl: "/sign-up",
-    })),
-  ],
+  requestMiddleware: [csrfMiddleware, apiErrors, clerkMiddleware(clerkOptions)],
 }));
 // #endregion

@@ -7,16 +7,31 @@ import { createServerFn } from "@tanstack/react-start";
 import { OnboardingWithRefresh } from "../components/onboarding-control";
 import { api } from "../server/api";
 
-// A server function: auth() and clerkClient() run on the server even when the client navigates here.
-const loadDashboard = createServerFn({ method: "GET" }).handler(async () => {
+// Server functions: auth() and clerkClient() run on the server even when the client navigates here.
+async function signedInSession() {
   const session = await auth();
   if (!session.userId)
-    throw redirect({ href: `/sign-in?redirect_url=${encodeURIComponent("/dashboard")}` });
+    throw redirect({
+      to: "/sign-in/$",
+      params: { _splat: "" },
+      search: { redirect_url: "/dashboard" },
+    });
+  return session;
+}
+
+const requireSignIn = createServerFn({ method: "GET" }).handler(async () => {
+  await signedInSession();
+});
+
+const loadDashboard = createServerFn({ method: "GET" }).handler(async () => {
+  const session = await signedInSession();
   const user = await clerkClient().users.getUser(session.userId);
   return (await api()).dashboard(session, user);
 });
 
 export const Route = createFileRoute("/dashboard")({
+  // The guard, as Clerk's TanStack guidance places it: before the loader, so a signed-out visitor loads nothing.
+  beforeLoad: () => requireSignIn(),
   loader: () => loadDashboard(),
   // Rendered for one signed-in user: no cache may keep it.
   headers: () => ({ "Cache-Control": perCallerCacheControl }),

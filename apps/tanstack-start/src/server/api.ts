@@ -1,3 +1,4 @@
+import "@tanstack/react-start/server-only";
 import { clerkClient } from "@clerk/tanstack-react-start/server";
 import { lazyEndpoints } from "@crosswalk/endpoints";
 import { database } from "./db";

@@ -1,3 +1,4 @@
+import "@tanstack/react-start/server-only";
 import { lazyDatabase } from "@crosswalk/db";
 import { closeOnShutdown } from "@crosswalk/shutdown";
 import { env } from "./env";

@@ -1,3 +1,4 @@
+import "@tanstack/react-start/server-only";
 import { parseServerEnv, type ServerEnv } from "@crosswalk/server-env";
 
 let parsed: ServerEnv | undefined;

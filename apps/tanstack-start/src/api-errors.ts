@@ -2,7 +2,8 @@ import { toResponse, unexpectedError, unlistedApiRequest } from "@crosswalk/endp
 import { createMiddleware } from "@tanstack/react-start";
 
 /**
- * Every answer under /api is the contract's JSON: unlisted methods and paths, paths that do not decode
+ * Request middleware, registered by the isomorphic start instance (so not in src/server, which is
+ * server-only): Start's compiler keeps its server body out of the client. Every answer under /api is the contract's JSON: unlisted methods and paths, paths that do not decode
  * (the router would answer 406 or an HTML page) and failures (h3 would answer its own JSON).
  */
 export const apiErrors = createMiddleware().server(async ({ request, next }) => {
