@@ -1,9 +1,10 @@
 import { clerkMiddleware } from "@clerk/express";
+import type { DatabaseHandle } from "@crosswalk/db";
 import { notFound, refuseUnlistedApiRequests, unexpectedErrorResult } from "@crosswalk/endpoints";
+import type { ServerEnv } from "@crosswalk/server-env";
 import express, { type ErrorRequestHandler } from "express";
-import { reply } from "./api.ts";
-import { clerkClient } from "./clerk.ts";
-import { env } from "./env.ts";
+import { createApi, reply } from "./api.ts";
+import type { createBackendClient } from "./clerk.ts";
 import { claims } from "./routes/api/claims.ts";
 import { health } from "./routes/api/health.ts";
 import { me } from "./routes/api/me.ts";
@@ -15,14 +16,23 @@ import { clerkWebhook } from "./routes/api/webhooks/clerk.ts";
 const errors: ErrorRequestHandler = (error, req, res, _next) =>
   reply(res, unexpectedErrorResult("express", error, { method: req.method, path: req.path }));
 
-export function createApp() {
+/** What the app is built from; server.ts makes them from the environment, so importing this file does nothing. */
+export interface AppDependencies {
+  env: ServerEnv;
+  database: () => Promise<DatabaseHandle>;
+  clerkClient: ReturnType<typeof createBackendClient>;
+}
+
+export function createApp(deps: AppDependencies) {
+  const { env, clerkClient } = deps;
+  const api = createApi(deps);
   const app = express();
   app.disable("x-powered-by");
   // Unlisted methods and paths, and paths that do not decode, get the contract's JSON before routing.
   app.use(refuseUnlistedApiRequests);
 
-  app.post("/api/webhooks/clerk", clerkWebhook);
-  app.get("/api/health", health);
+  app.post("/api/webhooks/clerk", clerkWebhook(deps));
+  app.get("/api/health", health(api));
 
   // #region crosswalk:clerk-setup
   app.use(
@@ -33,14 +43,14 @@ export function createApp() {
     }),
   );
   // #endregion
-  app.get("/api/me", me);
-  app.get("/api/claims", claims);
-  app.get("/api/profile", getProfile);
-  app.put("/api/profile", putProfile);
-  app.post("/api/onboarding/complete", completeOnboarding);
-  app.get("/api/org/tasks", listTasks);
-  app.post("/api/org/tasks", createTask);
-  app.delete("/api/org/tasks/:id", deleteTask);
+  app.get("/api/me", me(api));
+  app.get("/api/claims", claims(api));
+  app.get("/api/profile", getProfile(api));
+  app.put("/api/profile", putProfile(api));
+  app.post("/api/onboarding/complete", completeOnboarding(api));
+  app.get("/api/org/tasks", listTasks(api));
+  app.post("/api/org/tasks", createTask(api));
+  app.delete("/api/org/tasks/:id", deleteTask(api));
 
   app.use((_req, res) => reply(res, notFound));
   app.use(errors);

@@ -1,4 +1,7 @@
 import type { RequestHandler } from "express";
-import { api, reply } from "../../api.ts";
+import { type Api, reply } from "../../api.ts";
 
-export const health: RequestHandler = async (_req, res) => reply(res, (await api()).health());
+export const health =
+  (api: Api): RequestHandler =>
+  async (_req, res) =>
+    reply(res, (await api()).health());

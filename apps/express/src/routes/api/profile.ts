@@ -1,13 +1,17 @@
 import { getAuth } from "@clerk/express";
 import { nodeRequestFacts, readNodeJsonBody } from "@crosswalk/endpoints";
 import type { RequestHandler } from "express";
-import { api, reply } from "../../api.ts";
+import { type Api, reply } from "../../api.ts";
 
-export const getProfile: RequestHandler = async (req, res) =>
-  reply(res, await (await api()).getProfile(getAuth(req)));
+export const getProfile =
+  (api: Api): RequestHandler =>
+  async (req, res) =>
+    reply(res, await (await api()).getProfile(getAuth(req)));
 
-export const putProfile: RequestHandler = async (req, res) => {
-  const body = await readNodeJsonBody(req);
-  if (!body.ok) return reply(res, body.refusal);
-  reply(res, await (await api()).putProfile(getAuth(req), nodeRequestFacts(req), body.text));
-};
+export const putProfile =
+  (api: Api): RequestHandler =>
+  async (req, res) => {
+    const body = await readNodeJsonBody(req);
+    if (!body.ok) return reply(res, body.refusal);
+    reply(res, await (await api()).putProfile(getAuth(req), nodeRequestFacts(req), body.text));
+  };

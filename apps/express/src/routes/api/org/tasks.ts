@@ -1,19 +1,25 @@
 import { getAuth } from "@clerk/express";
 import { nodeRequestFacts, readNodeJsonBody } from "@crosswalk/endpoints";
 import type { RequestHandler } from "express";
-import { api, reply } from "../../../api.ts";
+import { type Api, reply } from "../../../api.ts";
 
 // #region crosswalk:org-permissions
 // Permissions come from the token through getAuth(req).has({ permission }), never from the database.
-export const listTasks: RequestHandler = async (req, res) =>
-  reply(res, await (await api()).listTasks(getAuth(req)));
+export const listTasks =
+  (api: Api): RequestHandler =>
+  async (req, res) =>
+    reply(res, await (await api()).listTasks(getAuth(req)));
 
-export const createTask: RequestHandler = async (req, res) => {
-  const body = await readNodeJsonBody(req);
-  if (!body.ok) return reply(res, body.refusal);
-  reply(res, await (await api()).createTask(getAuth(req), nodeRequestFacts(req), body.text));
-};
+export const createTask =
+  (api: Api): RequestHandler =>
+  async (req, res) => {
+    const body = await readNodeJsonBody(req);
+    if (!body.ok) return reply(res, body.refusal);
+    reply(res, await (await api()).createTask(getAuth(req), nodeRequestFacts(req), body.text));
+  };
 
-export const deleteTask: RequestHandler<{ id: string }> = async (req, res) =>
-  reply(res, await (await api()).deleteTask(getAuth(req), nodeRequestFacts(req), req.params.id));
+export const deleteTask =
+  (api: Api): RequestHandler<{ id: string }> =>
+  async (req, res) =>
+    reply(res, await (await api()).deleteTask(getAuth(req), nodeRequestFacts(req), req.params.id));
 // #endregion
