@@ -104,11 +104,17 @@ export async function completeOnboardingInPlace(
   expect(await page.evaluate(() => "walkMarker" in globalThis)).toBe(true);
 }
 
-/** <UserButton/> signs out; afterwards the dashboard sends to sign-in. */
+/** <UserButton/> signs out; afterwards the dashboard sends to sign-in, opened or navigated to. */
 export async function signOutThroughUserButton(page: Page, origin: string) {
   await page.locator(".cl-userButtonTrigger").click();
   await page.locator(".cl-userButtonPopoverActionButton__signOut").click();
   await page.waitForURL((url) => url.pathname !== "/dashboard");
   await page.goto(`${origin}/dashboard`);
   expect(new URL(page.url()).pathname).toBe("/sign-in");
+  // A navigation inside the hydrated app is guarded too (a loader, beforeLoad or proxy, not only the document).
+  await page.goto(origin);
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  await page.waitForURL((url) => url.pathname === "/sign-in");
+  expect(new URL(page.url()).searchParams.get("redirect_url")).toContain("/dashboard");
 }
