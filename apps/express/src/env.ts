@@ -2,7 +2,7 @@ import { exitOnInvalidEnv, parseServerEnv } from "@crosswalk/server-env";
 
 export const env = exitOnInvalidEnv(() =>
   parseServerEnv(process.env, {
-    framework: "express",
+    app: "express",
     defaultPort: 3002,
     defaultPgliteDataDir: ".data/pglite",
   }),

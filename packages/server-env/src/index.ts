@@ -5,10 +5,7 @@ export * from "./commands.ts";
 export { EnvError, exitOnInvalidEnv } from "./fields.ts";
 export * from "./listen.ts";
 
-export type Framework = "nextjs" | "remix" | "express" | "tanstack-start" | "react-router";
-
 export interface ServerEnv {
-  framework: Framework;
   port: number;
   /** The interface to listen on where the app runs its own server (Express, Remix, TanStack Start, React Router). */
   host: string | undefined;
@@ -35,7 +32,8 @@ export interface ServerEnv {
 }
 
 export interface ServerEnvOptions {
-  framework: Framework;
+  /** The app, as a refusal names it ("the express app"). */
+  app: string;
   defaultPort: number;
   /** Where the app keeps its embedded database when DATABASE_URL is absent. */
   defaultPgliteDataDir: string;
@@ -148,11 +146,10 @@ export function parseServerEnv(source: EnvSource, options: ServerEnvOptions): Se
   const env = parseEnv(
     schema.and(frontendSchema(options.publicPrefix)),
     input,
-    `the ${options.framework} app`,
+    `the ${options.app} app`,
   );
   const port = env.PORT ?? options.defaultPort;
   return {
-    framework: options.framework,
     port,
     host: env.HOST,
     clerk: {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { EnvError, parseServerEnv } from "../src/index.ts";
 
 const options = {
-  framework: "express",
+  app: "express",
   defaultPort: 3002,
   defaultPgliteDataDir: ".data/pglite",
 } as const;
@@ -49,7 +49,6 @@ describe("parseServerEnv", () => {
 
   it("applies the contract's defaults", () => {
     expect(parseServerEnv(valid, options)).toEqual({
-      framework: "express",
       port: 3002,
       host: undefined,
       clerk: {

@@ -10,7 +10,7 @@ let parsed: ServerEnv | undefined;
  */
 export function env(): ServerEnv {
   parsed ??= parseServerEnv(process.env, {
-    framework: "nextjs",
+    app: "nextjs",
     defaultPort: 3000,
     defaultPgliteDataDir: ".data/pglite",
     publicPrefix: "NEXT_PUBLIC_",

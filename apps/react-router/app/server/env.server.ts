@@ -5,7 +5,7 @@ let parsed: ServerEnv | undefined;
 /** The validated environment; startup.server.ts reads it when the server build loads. */
 export function env(): ServerEnv {
   parsed ??= parseServerEnv(process.env, {
-    framework: "react-router",
+    app: "react-router",
     defaultPort: 3004,
     defaultPgliteDataDir: ".data/pglite",
     publicPrefix: "VITE_",

@@ -5,7 +5,7 @@ let parsed: ServerEnv | undefined;
 /** The validated environment; startup.server.ts reads it when the server build loads. */
 export function env(): ServerEnv {
   parsed ??= parseServerEnv(process.env, {
-    framework: "remix",
+    app: "remix",
     defaultPort: 3001,
     defaultPgliteDataDir: ".data/pglite",
   });

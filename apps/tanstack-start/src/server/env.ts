@@ -6,7 +6,7 @@ let parsed: ServerEnv | undefined;
 /** The validated environment; src/server.ts reads it at start-up so a missing variable stops the server. */
 export function env(): ServerEnv {
   parsed ??= parseServerEnv(process.env, {
-    framework: "tanstack-start",
+    app: "tanstack-start",
     defaultPort: 3003,
     defaultPgliteDataDir: ".data/pglite",
     publicPrefix: "VITE_",

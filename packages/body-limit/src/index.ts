@@ -1,0 +1,3 @@
+export { refusedBodyDrainBytes, refusedBodyDrainMs } from "./drain.ts";
+export { readLimitedBody } from "./fetch.ts";
+export { readLimitedNodeBody } from "./node.ts";
