@@ -40,7 +40,7 @@ export function renderMigration(root: string): string {
     "  server rendering.",
     "- `clerkMiddleware()` in `root.tsx` verifies the session once per request; `getAuth(args)` in a loader",
     "  or action reads its result and takes no options.",
-    "- Each route module imports its generated types (`import type { Route } from \"./+types/<route>\"`):",
+    '- Each route module imports its generated types (`import type { Route } from "./+types/<route>"`):',
     "  `Route.LoaderArgs`, `Route.ActionArgs`, `Route.ComponentProps` (whose `loaderData` replaces",
     "  `useLoaderData<typeof loader>()`), `Route.MiddlewareFunction[]`. `react-router typegen` writes them to",
     "  `.react-router/types` (the dev server and the build do too), and `tsconfig.json` lists that folder in",
