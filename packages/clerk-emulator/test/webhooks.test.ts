@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type DatabaseHandle, organizationMemberships, organizations, users } from "@crosswalk/db";
 import { testDatabaseTargets } from "@crosswalk/db/testing";
+import { silentLogger } from "@crosswalk/log/testing";
 import { createWebhookHandler, type WebhookHandler } from "@crosswalk/webhooks";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -22,7 +23,7 @@ describe("webhooks the emulator sends", () => {
     handler = createWebhookHandler({
       db: database.db,
       signingSecret: emulator.webhookSecret,
-      log: () => {},
+      log: silentLogger,
     });
     server = createServer(async (request, response) => {
       const chunks: Buffer[] = [];

@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { consoleLogger, describeError, type Logger } from "@crosswalk/log";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type {
@@ -11,7 +12,6 @@ import type {
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { describeError } from "./errors.ts";
 import { migrations } from "./migrations.generated.ts";
 import * as schema from "./schema.ts";
 
@@ -161,13 +161,12 @@ export function lazyDatabase(
 export async function openOnStart(
   name: string,
   database: () => Promise<DatabaseHandle>,
+  log: Logger = consoleLogger(name),
 ): Promise<void> {
   try {
     const handle = await database();
-    console.log(`[${name}] database ready (${handle.kind})`);
+    log.info({}, `database ready (${handle.kind})`);
   } catch (error) {
-    console.error(
-      `[${name}] database unavailable (${describeError(error)}); each request tries again`,
-    );
+    log.error({}, `database unavailable (${describeError(error)}); each request tries again`);
   }
 }

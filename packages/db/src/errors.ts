@@ -13,13 +13,3 @@ export function sqlState(error: unknown): string | undefined {
   }
   return undefined;
 }
-
-/**
- * An error as a log may show it: its name and its code (`ECONNREFUSED`, a SQLSTATE), never its message,
- * which can quote a URL, a query's parameters or a host.
- */
-export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return typeof error;
-  const code = sqlState(error) ?? (error as { code?: unknown }).code;
-  return typeof code === "string" ? `${error.name} ${code}` : error.name;
-}

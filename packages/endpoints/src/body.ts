@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { readLimitedBody, readLimitedNodeBody } from "@crosswalk/webhooks";
+import { readLimitedBody, readLimitedNodeBody } from "@crosswalk/body-limit";
 import { fail } from "./responses.ts";
 import type { EndpointResult } from "./types.ts";
 

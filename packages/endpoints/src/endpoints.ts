@@ -8,6 +8,7 @@ import {
   updateProfile,
   upsertUserFromBackend,
 } from "@crosswalk/db";
+import { consoleLogger } from "@crosswalk/log";
 import { type RequestFacts, refuseCrossSite, refuseNonJson } from "./request.ts";
 import {
   fail,
@@ -48,9 +49,7 @@ function taskView(task: { id: string; title: string; createdBy: string; createdA
  * SDK and passes the auth object in; every endpoint checks it again, whatever ran before.
  */
 export function createEndpoints(deps: EndpointDependencies) {
-  const log =
-    deps.log ??
-    ((message, context) => console.warn(`[${deps.framework}] ${message}`, context ?? {}));
+  const log = deps.log ?? consoleLogger(deps.framework);
 
   async function fetchUser(
     userId: string,
@@ -60,7 +59,7 @@ export function createEndpoints(deps: EndpointDependencies) {
     } catch (error) {
       const status = upstreamStatus(error);
       if (status === 404) return { error: fail(404, "user_not_found") };
-      log("Backend API getUser failed", { status: status ?? "unreachable" });
+      log.warn({ status: status ?? "unreachable" }, "Backend API getUser failed");
       return { error: upstreamUnavailable() };
     }
   }
@@ -190,7 +189,7 @@ export function createEndpoints(deps: EndpointDependencies) {
       } catch (error) {
         const status = upstreamStatus(error);
         if (status === 404) return fail(404, "user_not_found");
-        log("Backend API updateUserMetadata failed", { status: status ?? "unreachable" });
+        log.warn({ status: status ?? "unreachable" }, "Backend API updateUserMetadata failed");
         return upstreamUnavailable();
       }
       return ok({ onboardingComplete: true });

@@ -1,4 +1,4 @@
-import { describeError } from "@crosswalk/db";
+import { consoleLogger, describeError, type Logger } from "@crosswalk/log";
 import { internalError, toResponse } from "./routes.ts";
 import type { EndpointResult } from "./types.ts";
 
@@ -17,17 +17,23 @@ export function unexpectedErrorResult(
   framework: string,
   error: unknown,
   request?: FailedRequest,
+  log: Logger = consoleLogger(framework),
 ): EndpointResult {
   const where = request ? `${request.method} ${request.path}` : "a request";
-  console.error(`[${framework}] ${where} failed: ${describeError(error)}`);
+  log.error({}, `${where} failed: ${describeError(error)}`);
   return internalError;
 }
 
 /** The same as a fetch Response; a thrown Response (a redirect) is thrown on. */
-export function unexpectedError(framework: string, error: unknown, request?: Request): Response {
+export function unexpectedError(
+  framework: string,
+  error: unknown,
+  request?: Request,
+  log?: Logger,
+): Response {
   if (error instanceof Response) throw error;
   const failed = request && { method: request.method, path: new URL(request.url).pathname };
-  return toResponse(unexpectedErrorResult(framework, error, failed));
+  return toResponse(unexpectedErrorResult(framework, error, failed, log));
 }
 
 /** The fetch Request among a route handler's arguments: Next.js passes it, Remix and React Router in `args`. */
@@ -46,20 +52,22 @@ export interface JsonErrorsOptions {
    * `redirect()`, `auth.protect()`), so the framework answers it instead of this catch-all.
    */
   rethrow?: (error: unknown) => void;
+  /** Absent: the console, under the framework's name. */
+  log?: Logger;
 }
 
 /** A fetch-style route handler that answers {@link unexpectedError} for whatever it throws. */
 export function jsonErrors<A extends unknown[]>(
   framework: string,
   handler: (...args: A) => Promise<Response>,
-  { rethrow }: JsonErrorsOptions = {},
+  { rethrow, log }: JsonErrorsOptions = {},
 ): (...args: A) => Promise<Response> {
   return async (...args) => {
     try {
       return await handler(...args);
     } catch (error) {
       rethrow?.(error);
-      return unexpectedError(framework, error, requestAmong(args));
+      return unexpectedError(framework, error, requestAmong(args), log);
     }
   };
 }

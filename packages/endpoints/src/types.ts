@@ -1,4 +1,5 @@
 import type { BackendUser, Database, DatabaseKind } from "@crosswalk/db";
+import type { Logger } from "@crosswalk/log";
 
 export interface EndpointResult {
   status: number;
@@ -27,12 +28,6 @@ export interface ClerkUsers {
   ): Promise<unknown>;
 }
 
-/** Receives event names and statuses only: no tokens, secrets or personal data. */
-export type EndpointLogger = (
-  message: string,
-  context?: Record<string, string | number | undefined>,
-) => void;
-
 export interface EndpointDependencies {
   /** The app's framework, as /api/health reports it. */
   framework: string;
@@ -41,5 +36,6 @@ export interface EndpointDependencies {
   users: ClerkUsers;
   /** The origins whose pages may write with the session cookie (the app's CLERK_AUTHORIZED_PARTIES). */
   authorizedParties: readonly string[];
-  log?: EndpointLogger;
+  /** Absent: the console, under the framework's name. */
+  log?: Logger | undefined;
 }

@@ -6,6 +6,7 @@ import {
 } from "@crosswalk/clerk-emulator";
 import type { DatabaseHandle } from "@crosswalk/db";
 import { testDatabaseTargets } from "@crosswalk/db/testing";
+import { recordingLogger } from "@crosswalk/log/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createEndpoints,
@@ -26,7 +27,7 @@ describe("endpoints with real Clerk auth objects", () => {
   let database: DatabaseHandle;
   let clerk: ReturnType<typeof createClerkClient>;
   let api: Endpoints;
-  const logs: string[] = [];
+  const log = recordingLogger();
 
   beforeAll(async () => {
     emulator = await startClerkEmulator();
@@ -43,7 +44,7 @@ describe("endpoints with real Clerk auth objects", () => {
       databaseKind: database.kind,
       users: clerk.users,
       authorizedParties: [appOrigin],
-      log: (message, context) => logs.push(`${message} ${JSON.stringify(context)}`),
+      log,
     });
   });
   afterAll(async () => {
@@ -171,8 +172,8 @@ describe("endpoints with real Clerk auth objects", () => {
     } finally {
       emulator.backend.faults = {};
     }
-    expect(logs.join("\n")).toContain("503");
-    expect(logs.join("\n")).not.toContain("private@example.com");
+    expect(JSON.stringify(log.lines)).toContain("503");
+    expect(JSON.stringify(log.lines)).not.toContain("private@example.com");
   });
 
   it("sets onboardingComplete through the Backend API", async () => {
@@ -367,12 +368,12 @@ describe("endpoints with real Clerk auth objects", () => {
         },
       }),
       users: clerk.users,
-      log: (message, context) => logs.push(`${message} ${JSON.stringify(context)}`),
+      log,
     });
     const user = emulator.state.createUser();
     const auth = await authFor({ userId: user.id });
-    const before = logs.length;
+    const before = log.lines.length;
     await expect(failing.getProfile(auth)).rejects.toThrow(RangeError);
-    expect(logs.slice(before)).toEqual([]);
+    expect(log.lines.slice(before)).toEqual([]);
   });
 });

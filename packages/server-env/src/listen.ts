@@ -1,11 +1,17 @@
+import { consoleLogger, type Logger } from "@crosswalk/log";
+
 /**
  * What a server does with a listen error (the port taken, no permission): stop the process non-zero with a
  * message that names PORT. A process that stays up serving nothing looks healthy to its supervisor.
  */
-export function exitOnListenError(name: string, port: number): (error: unknown) => never {
+export function exitOnListenError(
+  name: string,
+  port: number,
+  log: Logger = consoleLogger(name),
+): (error: unknown) => never {
   return (error) => {
     const code = (error as NodeJS.ErrnoException | null)?.code ?? "unknown error";
-    console.error(`[${name}] cannot listen on PORT ${port} (${code}); set PORT to a free port`);
+    log.error({}, `cannot listen on PORT ${port} (${code}); set PORT to a free port`);
     return process.exit(1);
   };
 }

@@ -1,4 +1,5 @@
 import { Server } from "node:net";
+import { consoleLogger, describeError, type Logger } from "@crosswalk/log";
 
 export interface Closable {
   close(): Promise<void> | void;
@@ -49,6 +50,8 @@ export function closeServerOnShutdown<T extends Closable | Server>(server: T): T
 export interface ShutdownOptions {
   /** The log prefix, e.g. the framework's name. */
   name: string;
+  /** Where the shutdown is reported; absent: the console, under `name`. */
+  log?: Logger;
   /** Closing gives up after this long and the process exits anyway (orchestrators kill after ~10 s). */
   deadlineMs?: number;
 }
@@ -58,34 +61,28 @@ export interface ShutdownOptions {
  * route's Redis before the database it writes to), then exits: 0 when all closed in time, 1 otherwise.
  * Installing twice is a no-op.
  */
-export function exitOnShutdownSignal({ name, deadlineMs = 4_000 }: ShutdownOptions): void {
+export function exitOnShutdownSignal({
+  name,
+  deadlineMs = 4_000,
+  log = consoleLogger(name),
+}: ShutdownOptions): void {
   if (registry.installed) return;
   registry.installed = true;
   let shuttingDown = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    console.log(`[${name}] ${signal}: closing connections`);
-    const outcome = await closeAll(name, deadlineMs);
-    if (outcome === "timeout")
-      console.error(`[${name}] connections did not close within ${deadlineMs} ms`);
+    log.info({}, `${signal}: closing connections`);
+    const outcome = await closeAll(log, deadlineMs);
+    if (outcome === "timeout") log.error({}, `connections did not close within ${deadlineMs} ms`);
     process.exit(outcome === "closed" ? 0 : 1);
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
 }
 
-/** The error's name and code, never its message (which can quote a URL). */
-const describe = (error: unknown) =>
-  error instanceof Error
-    ? [error.name, (error as NodeJS.ErrnoException).code].filter(Boolean).join(" ")
-    : typeof error;
-
 /** Closes each server, then each resource, whatever the others do; each failure is reported. */
-async function closeAll(
-  name: string,
-  deadlineMs: number,
-): Promise<"closed" | "failed" | "timeout"> {
+async function closeAll(log: Logger, deadlineMs: number): Promise<"closed" | "failed" | "timeout"> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<"timeout">((resolve) => {
     timer = setTimeout(() => resolve("timeout"), deadlineMs);
@@ -97,7 +94,7 @@ async function closeAll(
         await closable.close();
       } catch (error) {
         failures += 1;
-        console.error(`[${name}] closing a ${what} failed: ${describe(error)}`);
+        log.error({}, `closing a ${what} failed: ${describeError(error)}`);
       }
     return failures;
   };

@@ -3,7 +3,8 @@
 // processes and the worker share (DATABASE_URL), Redis (REDIS_URL) and the endpoint's signing secret
 // (CLERK_WEBHOOK_SIGNING_SECRET), with which every job is checked before it is applied.
 import { setTimeout as sleep } from "node:timers/promises";
-import { createDatabase, describeError } from "@crosswalk/db";
+import { createDatabase } from "@crosswalk/db";
+import { describeError } from "@crosswalk/log";
 import { exitOnInvalidEnv, parseWorkerEnv } from "@crosswalk/server-env";
 import { closeOnShutdown, exitOnShutdownSignal } from "@crosswalk/shutdown";
 import { redisClient, startSyncWorker } from "./queue.ts";

@@ -1,7 +1,7 @@
 import type { Database } from "@crosswalk/db";
+import type { Logger } from "@crosswalk/log";
 import {
   applyEvent,
-  consoleWebhookLogger,
   createDeliveryVerifier,
   createWebhookHandler,
   isSignedBy,
@@ -10,7 +10,7 @@ import {
   type VerifierOptions,
   type WebhookHandler,
   type WebhookHandlerOptions,
-  type WebhookLogger,
+  webhookConsoleLogger,
 } from "@crosswalk/webhooks";
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
@@ -56,7 +56,7 @@ export function redisClient(url: string): Redis {
  */
 export function producerRedisClient(
   url: string,
-  log: WebhookLogger = consoleWebhookLogger,
+  log: Logger = webhookConsoleLogger,
   /** What `CLIENT LIST` shows for the connection, so an operator can tell whose it is. */
   connectionName?: string,
 ): Redis {
@@ -70,9 +70,10 @@ export function producerRedisClient(
   client.on("error", (error: NodeJS.ErrnoException) => {
     if (reported) return;
     reported = true;
-    log("error", "Redis is unavailable; queued deliveries answer 500 until it is back", {
-      code: error.code,
-    });
+    log.error(
+      { code: error.code },
+      "Redis is unavailable; queued deliveries answer 500 until it is back",
+    );
   });
   client.on("ready", () => {
     reported = false;
@@ -116,14 +117,9 @@ export function createQueuedWebhookHandler(
         options.enqueueTimeoutMs ?? 5_000,
       );
     } catch (error) {
-      (options.log ?? consoleWebhookLogger)(
-        "error",
+      (options.log ?? webhookConsoleLogger).error(
+        { svixId, type: event.type, reason: error instanceof Error ? error.name : undefined },
         "enqueueing a webhook failed; Svix retries it",
-        {
-          svixId,
-          type: event.type,
-          reason: error instanceof Error ? error.name : undefined,
-        },
       );
       return { status: 500, body: { error: "processing_failed" } };
     }
@@ -208,7 +204,7 @@ export interface SyncWorkerOptions {
   concurrency?: number;
   /** How long a job stays locked to a worker that stopped answering before another takes it over. */
   lockDurationMs?: number | undefined;
-  log?: WebhookLogger;
+  log?: Logger | undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { createDatabase, type DatabaseHandle, users, webhookEvents } from "@crosswalk/db";
 import { databaseProxy, openServerDatabase, type TestDatabase } from "@crosswalk/db/testing";
+import { silentLogger } from "@crosswalk/log/testing";
 import {
   events,
   newSigningSecret,
@@ -132,7 +133,7 @@ describe.skipIf(!redisUrl || !serverUrl)("queue mode on a Postgres server", () =
       signingSecret: secret,
       name,
       concurrency: 8,
-      log: () => {},
+      log: silentLogger,
     });
     await waitFor(async () => (await completed(queue)) >= deliveries.length);
     const counts = await queue.getJobCounts("completed", "failed", "waiting", "active", "delayed");
@@ -169,7 +170,7 @@ describe.skipIf(!redisUrl || !serverUrl)("queue mode on a Postgres server", () =
       connection,
       signingSecret: secret,
       name,
-      log: () => {},
+      log: silentLogger,
     });
     await waitFor(async () => ((await queue.getJobCounts("failed")).failed ?? 0) === 1, 60_000);
     const [failed] = await queue.getFailed();
@@ -216,7 +217,7 @@ describe.skipIf(!redisUrl || !serverUrl)("queue mode against outages and forgery
       signingSecret: secret,
       ...options,
       name: queue.name,
-      log: () => {},
+      log: silentLogger,
     });
     workers.push(worker);
     return worker;

@@ -5,6 +5,7 @@ import {
   setWebhookEventStatus,
   sqlState,
 } from "@crosswalk/db";
+import { consoleLogger, type Logger } from "@crosswalk/log";
 import { Webhook } from "standardwebhooks";
 import { InvalidEventData, issuePath, prepareSyncedEvent } from "./apply.ts";
 import { eventEnvelope, isSyncedEventType } from "./events.ts";
@@ -38,21 +39,14 @@ export interface WebhookResponse {
   body: WebhookResponseBody;
 }
 
-/** Receives only ids, event types and SQLSTATEs: never a secret, a body or personal data. */
-export type WebhookLogger = (
-  level: "warn" | "error",
-  message: string,
-  context?: Record<string, string | undefined>,
-) => void;
-
 export interface WebhookHandlerOptions extends VerifierOptions {
   db: Database;
 }
 
 export type WebhookHandler = (request: WebhookRequest) => Promise<WebhookResponse>;
 
-export const consoleWebhookLogger: WebhookLogger = (level, message, context) =>
-  console[level](`[clerk-webhooks] ${message}`, context ?? {});
+/** Where the sync's lines go when the app passes no logger. */
+export const webhookConsoleLogger = consoleLogger("clerk-webhooks");
 
 function readHeader(headers: HeaderSource, name: string): string | undefined {
   if (headers instanceof Headers) return headers.get(name) ?? undefined;
@@ -124,7 +118,7 @@ export interface VerifierOptions {
    * signs with both side by side during a rotation, and a delivery retried from before it carries only the old.
    */
   previousSigningSecret?: string | undefined;
-  log?: WebhookLogger;
+  log?: Logger | undefined;
 }
 
 /**
@@ -134,7 +128,7 @@ export interface VerifierOptions {
 export function createDeliveryVerifier(
   options: VerifierOptions,
 ): (request: WebhookRequest) => Verification {
-  const log = options.log ?? consoleWebhookLogger;
+  const log = options.log ?? webhookConsoleLogger;
   // Constructed once so a malformed secret stops start-up instead of failing each delivery.
   const verifiers = options.signingSecret
     ? [options.signingSecret, options.previousSigningSecret]
@@ -146,7 +140,7 @@ export function createDeliveryVerifier(
 
   return ({ body, headers }) => {
     if (verifiers.length === 0) {
-      log("error", "CLERK_WEBHOOK_SIGNING_SECRET is not configured; refusing the delivery");
+      log.error({}, "CLERK_WEBHOOK_SIGNING_SECRET is not configured; refusing the delivery");
       return { ok: false, response: fail(500, "webhook_secret_missing") };
     }
     const bytes = typeof body === "string" ? encoder.encode(body) : body;
@@ -179,10 +173,10 @@ export function createDeliveryVerifier(
     const parsed = parseEvent(payload);
     if (!parsed.ok) {
       // Signed by Clerk, so a retry would carry the same value: answered 400 once, logged by field.
-      log("warn", "a signed event is not one the sync can apply or store; refused", {
-        svixId,
-        field: parsed.field,
-      });
+      log.warn(
+        { svixId, field: parsed.field },
+        "a signed event is not one the sync can apply or store; refused",
+      );
       return { ok: false, response: fail(400, "invalid_payload") };
     }
     return {
@@ -203,7 +197,7 @@ export async function applyEvent(
   db: Database,
   svixId: string,
   event: ParsedEvent,
-  log: WebhookLogger = consoleWebhookLogger,
+  log: Logger = webhookConsoleLogger,
 ): Promise<WebhookResponse> {
   let status: SyncOutcome | "ignored" | "duplicate";
   try {
@@ -214,11 +208,10 @@ export async function applyEvent(
       return outcome;
     });
   } catch (error) {
-    log("error", "applying a webhook failed; nothing was committed, so it will be retried", {
-      svixId,
-      type: event.type,
-      sqlState: sqlState(error),
-    });
+    log.error(
+      { svixId, type: event.type, sqlState: sqlState(error) },
+      "applying a webhook failed; nothing was committed, so it will be retried",
+    );
     return fail(500, "processing_failed");
   }
   switch (status) {

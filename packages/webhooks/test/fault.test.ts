@@ -6,6 +6,7 @@ import {
   webhookEvents,
 } from "@crosswalk/db";
 import { testDatabaseTargets } from "@crosswalk/db/testing";
+import { recordingLogger } from "@crosswalk/log/testing";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWebhookHandler, type WebhookHandler } from "../src/index.ts";
@@ -17,14 +18,14 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
   (target) => {
     let database: DatabaseHandle;
     let handler: WebhookHandler;
-    const logged: unknown[] = [];
+    const log = recordingLogger();
 
     beforeAll(async () => {
       database = await target.open();
       handler = createWebhookHandler({
         db: database.db,
         signingSecret: secret,
-        log: (level, message, context) => logged.push({ level, message, context }),
+        log,
       });
     });
     afterAll(() => database.close());
@@ -63,9 +64,9 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
           .from(organizations)
           .where(eq(organizations.clerkId, membership.organization.id)),
       ).toEqual([]);
-      expect(JSON.stringify(logged)).toContain("P0001");
-      expect(JSON.stringify(logged)).not.toContain("private.person");
-      expect(JSON.stringify(logged)).not.toContain("injected failure");
+      expect(JSON.stringify(log.lines)).toContain("P0001");
+      expect(JSON.stringify(log.lines)).not.toContain("private.person");
+      expect(JSON.stringify(log.lines)).not.toContain("injected failure");
 
       await database.db.execute(
         sql.raw("drop trigger fail_membership_insert on organization_memberships"),

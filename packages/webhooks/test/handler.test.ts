@@ -1,3 +1,4 @@
+import { refusedBodyDrainMs } from "@crosswalk/body-limit";
 import {
   createTask,
   type DatabaseHandle,
@@ -10,13 +11,13 @@ import {
   webhookEvents,
 } from "@crosswalk/db";
 import { testDatabaseTargets } from "@crosswalk/db/testing";
+import { recordingLogger, silentLogger } from "@crosswalk/log/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createWebhookHandler,
   handleWebhookRequest,
   maxWebhookBodyBytes,
-  refusedBodyDrainMs,
   type WebhookHandler,
 } from "../src/index.ts";
 import {
@@ -50,7 +51,7 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
 
     beforeAll(async () => {
       database = await target.open();
-      handler = createWebhookHandler({ db: database.db, signingSecret: secret, log: () => {} });
+      handler = createWebhookHandler({ db: database.db, signingSecret: secret, log: silentLogger });
     });
     afterAll(() => database.close());
 
@@ -390,7 +391,7 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
           db: database.db,
           signingSecret: secret,
           previousSigningSecret: previous,
-          log: () => {},
+          log: silentLogger,
         });
         const other = newSigningSecret();
         for (const secrets of [[previous], [secret], [previous, secret], [other, secret]])
@@ -486,12 +487,8 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
       ])(
         "answers a signed event with %s invalid_payload, logging the field and not the value",
         async (_label, spoil, field) => {
-          const logged: string[] = [];
-          const logging = createWebhookHandler({
-            db: database.db,
-            signingSecret: secret,
-            log: (_level, message, context) => logged.push(`${message} ${JSON.stringify(context)}`),
-          });
+          const log = recordingLogger();
+          const logging = createWebhookHandler({ db: database.db, signingSecret: secret, log });
           const user = aUser();
           const delivery = signPayload(secret, JSON.stringify(spoil(events.userCreated(user))));
           expect(await deliver(logging, delivery)).toEqual({
@@ -500,9 +497,9 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
           });
           expect(await eventRow(delivery.headers["svix-id"])).toBeUndefined();
           expect(await userRow(user.id)).toBeUndefined();
-          expect(logged).toHaveLength(1);
-          expect(logged[0]).toContain(`"field":"${field}"`);
-          expect(logged[0]).not.toContain("Ada");
+          expect(log.lines).toHaveLength(1);
+          expect(log.lines[0]?.context).toMatchObject({ field });
+          expect(JSON.stringify(log.lines)).not.toContain("Ada");
         },
       );
 
@@ -577,18 +574,20 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
 
     describe("configuration", () => {
       it("answers webhook_secret_missing without a secret and says why in the log", async () => {
-        const lines: string[] = [];
+        const log = recordingLogger();
         const unconfigured = createWebhookHandler({
           db: database.db,
           signingSecret: undefined,
-          log: (_level, message) => lines.push(message),
+          log,
         });
         const delivery = signed(events.userCreated(aUser()));
         expect(await deliver(unconfigured, delivery)).toEqual({
           status: 500,
           body: { error: "webhook_secret_missing" },
         });
-        expect(lines.join("\n")).toContain("CLERK_WEBHOOK_SIGNING_SECRET");
+        expect(log.lines.map((line) => line.message).join("\n")).toContain(
+          "CLERK_WEBHOOK_SIGNING_SECRET",
+        );
       });
     });
   },

@@ -6,6 +6,7 @@ import {
   webhookEvents,
 } from "@crosswalk/db";
 import { testDatabaseTargets } from "@crosswalk/db/testing";
+import { silentLogger } from "@crosswalk/log/testing";
 import { inArray, like } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -334,7 +335,7 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
 
     beforeAll(async () => {
       database = await target.open();
-      handler = createWebhookHandler({ db: database.db, signingSecret: secret, log: () => {} });
+      handler = createWebhookHandler({ db: database.db, signingSecret: secret, log: silentLogger });
     });
     afterAll(() => database.close());
 
