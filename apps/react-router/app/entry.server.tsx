@@ -1,4 +1,5 @@
 import { PassThrough } from "node:stream";
+import { reportUnexpectedError } from "@crosswalk/endpoints";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { renderToPipeableStream } from "react-dom/server";
 import {
@@ -44,10 +45,12 @@ export default function handleRequest(
 }
 
 // A path no route serves (a browser's favicon request, a probe) is the client's mistake: one line, not the
-// stack trace the default handler prints.
+// stack trace the default handler prints. Other failures by name and code, as the API routes log theirs: a
+// failed query's message quotes the query and the database's address.
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
+  const path = new URL(request.url).pathname;
   if (isRouteErrorResponse(error) && error.status === 404)
-    console.warn(`[react-router] 404 ${request.method} ${new URL(request.url).pathname}`);
-  else console.error(error);
+    console.warn(`[react-router] 404 ${request.method} ${path}`);
+  else reportUnexpectedError("react-router", error, { method: request.method, path });
 };

@@ -1,4 +1,5 @@
 import { PassThrough } from "node:stream";
+import { reportUnexpectedError } from "@crosswalk/endpoints";
 import {
   createReadableStreamFromReadable,
   type EntryContext,
@@ -43,7 +44,12 @@ export default function handleRequest(
 
 // A path no route serves (a browser's favicon request, a probe) is the client's mistake, not the stack trace the
 // default handler prints; in development React Router 6 already logs it in one line ("No routes matched").
+// Other failures by name and code, as the API routes log theirs: a failed query's message quotes the query
+// and the database's address.
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted || (isRouteErrorResponse(error) && error.status === 404)) return;
-  console.error(error);
+  reportUnexpectedError("remix", error, {
+    method: request.method,
+    path: new URL(request.url).pathname,
+  });
 };

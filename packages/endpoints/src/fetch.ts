@@ -17,11 +17,21 @@ export function unexpectedErrorResult(
   framework: string,
   error: unknown,
   request?: FailedRequest,
-  log: Logger = consoleLogger(framework),
+  log?: Logger,
 ): EndpointResult {
+  reportUnexpectedError(framework, error, request, log);
+  return internalError;
+}
+
+/** The log line alone, for a framework's own error hook (a page's loader that threw). */
+export function reportUnexpectedError(
+  framework: string,
+  error: unknown,
+  request?: FailedRequest,
+  log: Logger = consoleLogger(framework),
+): void {
   const where = request ? `${request.method} ${request.path}` : "a request";
   log.error({}, `${where} failed: ${describeError(error)}`);
-  return internalError;
 }
 
 /** The same as a fetch Response; a thrown Response (a redirect) is thrown on. */

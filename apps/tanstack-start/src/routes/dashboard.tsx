@@ -5,7 +5,7 @@ import { Dashboard } from "@crosswalk/ui";
 import { createFileRoute, redirect } from "@tanstack/react-router";
 import { createServerFn } from "@tanstack/react-start";
 import { OnboardingWithRefresh } from "../components/onboarding-control";
-import { api } from "../server/api";
+import { api, pageData } from "../server/api";
 
 // Server functions: auth() and clerkClient() run on the server even when the client navigates here.
 async function signedInSession() {
@@ -25,8 +25,9 @@ const requireSignIn = createServerFn({ method: "GET" }).handler(async () => {
 
 const loadDashboard = createServerFn({ method: "GET" }).handler(async () => {
   const session = await signedInSession();
-  const user = await clerkClient().users.getUser(session.userId);
-  return (await api()).dashboard(session, user);
+  return pageData("/dashboard", async () =>
+    (await api()).dashboard(session, await clerkClient().users.getUser(session.userId)),
+  );
 });
 
 export const Route = createFileRoute("/dashboard")({

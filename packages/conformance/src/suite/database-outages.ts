@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type ClerkEmulator, startClerkEmulator } from "@crosswalk/clerk-emulator";
+import { type ClerkEmulator, cookieHeader, startClerkEmulator } from "@crosswalk/clerk-emulator";
 import { users } from "@crosswalk/db";
 import { databaseProxy } from "@crosswalk/db/testing";
 import { events, signEvent } from "@crosswalk/webhooks/testing";
@@ -66,6 +66,12 @@ export function databaseOutagesSuite(harness: Harness) {
     let proxy: Awaited<ReturnType<typeof databaseProxy>>;
     let app: RunningApp;
     const sync = () => `${app.url}/api/webhooks/clerk`;
+    const signedInCookie = async (origin: string) => {
+      const user = emulator.state.createUser({ firstName: "Outage" });
+      return cookieHeader(
+        emulator.cookies(await emulator.mint({ authorizedParty: origin, userId: user.id })),
+      );
+    };
 
     beforeAll(async () => {
       emulator = await startClerkEmulator();
@@ -112,7 +118,7 @@ export function databaseOutagesSuite(harness: Harness) {
       });
     });
 
-    it(`a database cut for ${outageMs / 1000} s under the running app: retryable 5xx within 5 s each, and the redelivery afterwards applies once`, {
+    it(`a database cut for ${outageMs / 1000} s under the running app: retryable 5xx within 5 s each, the error page for a page, and the redelivery afterwards applies once`, {
       timeout: 60_000,
     }, async () => {
       // Up and serving first, whether or not the late start ran before this.
@@ -129,6 +135,21 @@ export function databaseOutagesSuite(harness: Harness) {
         `every attempt during the cut: ${JSON.stringify(during)}\n${app.output().slice(-2000)}`,
       ).toEqual([]);
 
+      if (harness.config.pages) {
+        // A page that needs the database gets the shared error page, with the cause left in the log.
+        const dashboard = await fetch(`${app.url}/dashboard`, {
+          headers: { accept: "text/html", cookie: await signedInCookie(app.url) },
+          redirect: "manual",
+        });
+        const page = await dashboard.text();
+        expect(dashboard.status).toBe(500);
+        // Next's App Router sends an error shell and renders error.tsx in the browser; the others render it.
+        if (harness.config.framework !== "nextjs") expect(page).toContain("Something went wrong");
+        expect(page).not.toMatch(
+          /ECONNREFUSED|ECONNRESET|CONNECT_TIMEOUT|\bat \S+ \(|127\.0\.0\.1:/,
+        );
+      }
+
       await proxy.restore();
       const applied = await untilAccepted(deliver, 15_000);
       expect(applied).toMatchObject({ status: 200, body: { status: "processed" } });
@@ -143,6 +164,10 @@ export function databaseOutagesSuite(harness: Harness) {
     it("logs the failures by their code, never the database's address", () => {
       const address = new URL(proxy.url);
       expect(app.output()).toContain("database unavailable");
+      if (harness.config.pages)
+        expect(app.output()).toMatch(
+          /\] GET \/dashboard failed: \w+ (ECONNREFUSED|ECONNRESET|CONNECT_TIMEOUT)/,
+        );
       expect(app.output()).not.toContain(address.host);
       expect(app.output()).not.toContain(address.pathname.slice(1));
     });
