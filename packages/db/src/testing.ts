@@ -15,13 +15,15 @@ export interface TestDatabaseTarget {
 }
 
 /**
- * PGlite in memory always; the Postgres server too when its URL is given. Each open() on the server
- * creates a database of its own, so test files run in parallel and re-runs start clean.
+ * The Postgres server when its URL is given, PGlite in memory otherwise: `pnpm test` runs a package's tests
+ * twice, as `test` (turbo hides the URL, so PGlite, cached whatever services a run has) and as
+ * `test:services` (the URL, so the server). Each open() on the server creates a database of its own, so
+ * test files run in parallel and re-runs start clean.
  */
 export function testDatabaseTargets(serverUrl: string | undefined): TestDatabaseTarget[] {
-  const targets: TestDatabaseTarget[] = [{ kind: "pglite", open: openPglite }];
-  if (serverUrl) targets.push({ kind: "postgres", open: () => openServerDatabase(serverUrl) });
-  return targets;
+  return serverUrl
+    ? [{ kind: "postgres", open: () => openServerDatabase(serverUrl) }]
+    : [{ kind: "pglite", open: openPglite }];
 }
 
 async function openPglite(): Promise<TestDatabase> {

@@ -129,7 +129,8 @@ pnpm install && pnpm test
 
 runs the contract's conformance suite (\`packages/conformance\`) against the production build, with a
 local Clerk emulator (\`packages/clerk-emulator\`) standing in for Clerk's servers and an embedded PGlite
-database; set \`TEST_DATABASE_URL=postgres://…\` to run it on a Postgres server too.
+database; set \`TEST_DATABASE_URL=postgres://…\` to run it on a Postgres server too (and
+\`TEST_REDIS_URL=redis://…\` for queue mode).
 `;
 }
 
@@ -234,7 +235,7 @@ export function eject(root: string, folder: EjectableApp, target: string): void 
       worker: "node packages/sync-queue/src/cli.ts",
       "db:prune-events": "node packages/db/src/cli/prune-events.ts",
       typecheck: "pnpm -r typecheck",
-      test: `${hasBuild ? `pnpm ${filter} build && ` : ""}pnpm ${filter} test:conformance`,
+      test: `${hasBuild ? `pnpm ${filter} build && ` : ""}pnpm ${filter} test:conformance && pnpm ${filter} test:conformance:services`,
     },
     devDependencies: resolveCatalogs(
       { name: "root", devDependencies: { "@biomejs/biome": "catalog:", typescript: "catalog:" } },
