@@ -56,7 +56,7 @@ describe(`${harness.config.framework} on ${databaseKind} serves the contract`, (
 
   describe("shutdown", () => {
     it("exits within 5 s of SIGTERM, closing its database first", () =>
-      expectGracefulExit(harness.app, harness.config.framework));
+      expectGracefulExit(harness.app));
   });
 
   describe("database rows", () => {

@@ -18,6 +18,7 @@ export const apps: App[] = [
   { dir: "express", name: "Express (API only)", port: 3002 },
   { dir: "tanstack-start", name: "TanStack Start", port: 3003 },
   { dir: "react-router", name: "React Router", port: 3004 },
+  { dir: "fastify", name: "Fastify (API only)", port: 3005 },
 ];
 
 export const appUrl = (app: App) => `http://localhost:${app.port}`;

@@ -8,6 +8,7 @@ export const ejectableApps = [
   "express",
   "tanstack-start",
   "react-router",
+  "fastify",
 ] as const;
 export type EjectableApp = (typeof ejectableApps)[number];
 

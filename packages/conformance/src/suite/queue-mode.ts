@@ -131,7 +131,7 @@ export function queueModeSuite(harness: Harness) {
     });
 
     it("exits within 5 s of SIGTERM, closing its Redis connection and database first", () =>
-      expectGracefulExit(run.app, harness.config.framework));
+      expectGracefulExit(run.app));
   });
 
   describe.skipIf(!redisUrl || !serverUrl)("in queue mode, through a database outage", () => {

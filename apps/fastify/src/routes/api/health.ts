@@ -1,0 +1,6 @@
+import type { FastifyPluginAsync } from "fastify";
+import { type Api, send } from "../../api.ts";
+
+export const health: FastifyPluginAsync<{ api: Api }> = async (fastify, { api }) => {
+  fastify.get("/api/health", async (_request, reply) => send(reply, (await api()).health()));
+};

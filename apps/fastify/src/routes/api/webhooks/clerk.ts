@@ -1,0 +1,38 @@
+import { lazySyncRouteHandler } from "@crosswalk/sync-queue";
+import { maxWebhookBodyBytes } from "@crosswalk/webhooks";
+import type { FastifyError, FastifyPluginAsync } from "fastify";
+import type { AppDependencies } from "../../../app.ts";
+import { readBodiesAsBytes } from "../../../bodies.ts";
+import { errorResult } from "../../../errors.ts";
+
+// #region crosswalk:sync-route
+export const clerkWebhook: FastifyPluginAsync<AppDependencies> = async (
+  fastify,
+  { env, database },
+) => {
+  // Built on the first delivery, once the database has opened, and kept for the process.
+  const syncRouteHandler = lazySyncRouteHandler(async () => ({
+    db: (await database()).db,
+    signingSecret: env.clerk.webhookSigningSecret,
+    previousSigningSecret: env.clerk.previousWebhookSigningSecret,
+    queue: env.syncQueue,
+    log: fastify.log,
+  }));
+
+  // This plugin's scope reads every body as bytes, up to 1 MiB: the signature covers the bytes as sent,
+  // which a JSON parser would lose.
+  readBodiesAsBytes(fastify, maxWebhookBodyBytes);
+
+  // Never stored: an answer is about one delivery, a refusal too.
+  fastify.setErrorHandler<FastifyError>((error, request, reply) => {
+    const result = errorResult(error, request);
+    return reply.header("cache-control", "no-store").code(result.status).send(result.body);
+  });
+
+  fastify.post("/api/webhooks/clerk", async (request, reply) => {
+    const body = request.body instanceof Uint8Array ? request.body : new Uint8Array();
+    const result = await (await syncRouteHandler())({ body, headers: request.headers });
+    return reply.header("cache-control", "no-store").code(result.status).send(result.body);
+  });
+};
+// #endregion
