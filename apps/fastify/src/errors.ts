@@ -1,18 +1,13 @@
-import {
-  badRequest,
-  type EndpointResult,
-  payloadTooLarge,
-  unexpectedErrorResult,
-} from "@crosswalk/endpoints";
+import { badRequest, type EndpointResult, unexpectedErrorResult } from "@crosswalk/endpoints";
 import type { FastifyError, FastifyRequest } from "fastify";
 import { UnreadableBody } from "./bodies.ts";
 
 /**
- * The contract's answer for what a route threw: Fastify's own refusals of a body (past bodyLimit, unreadable)
- * as the contract words them, anything else a 500 logged by name and code.
+ * The contract's answer for what a route threw: a body the client stopped sending, and Fastify's own refusals
+ * of one (a broken Content-Type or length), as the contract words them; anything else a 500 logged by name
+ * and code.
  */
 export function errorResult(error: FastifyError, request: FastifyRequest): EndpointResult {
-  if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") return payloadTooLarge;
   if (error instanceof UnreadableBody || error.code?.startsWith("FST_ERR_CTP_")) return badRequest;
   return unexpectedErrorResult(
     "fastify",

@@ -1,8 +1,9 @@
+import { payloadTooLarge } from "@crosswalk/endpoints";
 import { lazySyncRouteHandler } from "@crosswalk/sync-queue";
 import { maxWebhookBodyBytes } from "@crosswalk/webhooks";
 import type { FastifyError, FastifyPluginAsync } from "fastify";
 import type { AppDependencies } from "../../../app.ts";
-import { readBodiesAsBytes } from "../../../bodies.ts";
+import { bodyBytes, readBodiesAsBytes } from "../../../bodies.ts";
 import { errorResult } from "../../../errors.ts";
 
 // #region crosswalk:sync-route
@@ -30,8 +31,10 @@ export const clerkWebhook: FastifyPluginAsync<AppDependencies> = async (
   });
 
   fastify.post("/api/webhooks/clerk", async (request, reply) => {
-    const body = request.body instanceof Uint8Array ? request.body : new Uint8Array();
-    const result = await (await syncRouteHandler())({ body, headers: request.headers });
+    const body = bodyBytes(request);
+    const result = body
+      ? await (await syncRouteHandler())({ body, headers: request.headers })
+      : payloadTooLarge;
     return reply.header("cache-control", "no-store").code(result.status).send(result.body);
   });
 };
