@@ -9,7 +9,6 @@ export const ejectableApps = [
   "tanstack-start",
   "react-router",
   "fastify",
-  "hono",
 ] as const;
 export type EjectableApp = (typeof ejectableApps)[number];
 
