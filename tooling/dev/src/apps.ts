@@ -19,6 +19,7 @@ export const apps: App[] = [
   { dir: "tanstack-start", name: "TanStack Start", port: 3003 },
   { dir: "react-router", name: "React Router", port: 3004 },
   { dir: "fastify", name: "Fastify (API only)", port: 3005 },
+  { dir: "hono", name: "Hono (API only)", port: 3006 },
 ];
 
 export const appUrl = (app: App) => `http://localhost:${app.port}`;

@@ -19,6 +19,7 @@ export const apps = [
   { dir: "tanstack-start", name: "TanStack Start" },
   { dir: "react-router", name: "React Router" },
   { dir: "fastify", name: "Fastify" },
+  { dir: "hono", name: "Hono" },
 ] as const;
 
 export interface Region {

@@ -9,6 +9,7 @@ export const ejectableApps = [
   "tanstack-start",
   "react-router",
   "fastify",
+  "hono",
 ] as const;
 export type EjectableApp = (typeof ejectableApps)[number];
 

@@ -1,0 +1,73 @@
+import { clerkMiddleware } from "@clerk/hono";
+import type { DatabaseHandle } from "@crosswalk/db";
+import {
+  notFound,
+  toResponse,
+  unexpectedErrorResult,
+  unlistedApiRequest,
+} from "@crosswalk/endpoints";
+import type { ServerEnv } from "@crosswalk/server-env";
+import { Hono } from "hono";
+import { createApi } from "./api.ts";
+import type { createBackendClient } from "./clerk.ts";
+import { claims } from "./routes/api/claims.ts";
+import { health } from "./routes/api/health.ts";
+import { me } from "./routes/api/me.ts";
+import { onboarding } from "./routes/api/onboarding.ts";
+import { tasks } from "./routes/api/org/tasks.ts";
+import { profile } from "./routes/api/profile.ts";
+import { clerkWebhook } from "./routes/api/webhooks/clerk.ts";
+
+/** What the app is built from; server.ts makes them from the environment, so importing this file does nothing. */
+export interface AppDependencies {
+  env: ServerEnv;
+  database: () => Promise<DatabaseHandle>;
+  clerkClient: ReturnType<typeof createBackendClient>;
+}
+
+// Requests that carry no session: Svix signs the sync route's deliveries, and health checks come from
+// orchestrators. Clerk's middleware would verify nothing there, at a cost per delivery.
+const sessionless = new Set(["/api/webhooks/clerk", "/api/health"]);
+
+export function createApp(deps: AppDependencies) {
+  const { env } = deps;
+  const api = createApi(deps);
+  const app = new Hono();
+
+  // Unlisted methods and paths, and paths that do not decode, get the contract's JSON before routing.
+  app.use(async (c, next) => {
+    const refusal = unlistedApiRequest(c.req.method, new URL(c.req.url).pathname);
+    if (refusal) return toResponse(refusal);
+    await next();
+  });
+
+  // #region crosswalk:clerk-setup
+  const clerk = clerkMiddleware({
+    publishableKey: env.clerk.publishableKey,
+    secretKey: env.clerk.secretKey,
+    jwtKey: env.clerk.jwtKey,
+    apiUrl: env.clerk.apiUrl,
+    authorizedParties: env.clerk.authorizedParties,
+  });
+  app.use("/api/*", (c, next) => (sessionless.has(c.req.path) ? next() : clerk(c, next)));
+  // #endregion
+
+  app.route("/", clerkWebhook(deps));
+  app.route("/", health(api));
+  app.route("/", me(api));
+  app.route("/", claims(api));
+  app.route("/", profile(api));
+  app.route("/", onboarding(api));
+  app.route("/", tasks(api));
+
+  app.notFound(() => toResponse(notFound));
+  app.onError((error, c) =>
+    toResponse(
+      unexpectedErrorResult("hono", error, {
+        method: c.req.method,
+        path: new URL(c.req.url).pathname,
+      }),
+    ),
+  );
+  return app;
+}

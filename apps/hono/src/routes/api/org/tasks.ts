@@ -1,0 +1,23 @@
+import { getAuth } from "@clerk/hono";
+import { fetchRequestFacts, readJsonBody, toResponse } from "@crosswalk/endpoints";
+import { Hono } from "hono";
+import type { Api } from "../../../api.ts";
+
+// #region crosswalk:org-permissions
+// Permissions come from the token through getAuth(c).has({ permission }), never from the database.
+export const tasks = (api: Api) =>
+  new Hono()
+    .get("/api/org/tasks", async (c) => toResponse(await (await api()).listTasks(getAuth(c))))
+    .post("/api/org/tasks", async (c) => {
+      const body = await readJsonBody(c.req.raw);
+      if (!body.ok) return toResponse(body.refusal);
+      return toResponse(
+        await (await api()).createTask(getAuth(c), fetchRequestFacts(c.req.raw), body.text),
+      );
+    })
+    .delete("/api/org/tasks/:id", async (c) =>
+      toResponse(
+        await (await api()).deleteTask(getAuth(c), fetchRequestFacts(c.req.raw), c.req.param("id")),
+      ),
+    );
+// #endregion
