@@ -81,3 +81,24 @@ export function jsonErrors<A extends unknown[]>(
     }
   };
 }
+
+/**
+ * A page's data, loaded on the server. Next.js prints whatever a page throws, whole, and TanStack Start
+ * serializes it for the browser (a failed query's text, the database's address): a failure is logged by name
+ * and code, as the routes log theirs, and the framework gets an error that says only where to look. `rethrow`
+ * passes the framework's own control flow (redirects, not-found) through untouched.
+ */
+export async function loadPageData<T>(
+  framework: string,
+  path: string,
+  load: () => Promise<T>,
+  { rethrow, log }: JsonErrorsOptions = {},
+): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    rethrow?.(error);
+    reportUnexpectedError(framework, error, { method: "GET", path }, log);
+    throw new Error(`GET ${path} failed; the server log says why`);
+  }
+}

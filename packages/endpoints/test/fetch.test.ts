@@ -1,5 +1,6 @@
+import { recordingLogger } from "@crosswalk/log/testing";
 import { afterEach, expect, it, vi } from "vitest";
-import { jsonErrors } from "../src/index.ts";
+import { jsonErrors, loadPageData } from "../src/index.ts";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -42,4 +43,48 @@ it("throws again what the framework throws for control flow, when told how to te
     },
   );
   await expect(route()).rejects.toBe(notFoundSignal);
+});
+
+it("gives a page an error that names only where to look, and logs the failure by name and code", async () => {
+  const log = recordingLogger();
+  const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
+    code: "ECONNREFUSED",
+  });
+  const failing = loadPageData(
+    "tanstack-start",
+    "/dashboard",
+    async () => {
+      throw new Error("select bio from users where email = 'grace@example.com'", {
+        cause: refused,
+      });
+    },
+    { log },
+  );
+  await expect(failing).rejects.toThrow(/^GET \/dashboard failed; the server log says why$/);
+  expect(log.lines).toEqual([
+    { level: "error", context: {}, message: "GET /dashboard failed: Error ECONNREFUSED" },
+  ]);
+  expect(await loadPageData("nextjs", "/", async () => ({ ok: true }), { log })).toEqual({
+    ok: true,
+  });
+});
+
+it("passes the framework's redirects through a page's data untouched", async () => {
+  const log = recordingLogger();
+  const redirect = Object.assign(new Error("redirect"), { isRedirect: true });
+  const loading = loadPageData(
+    "tanstack-start",
+    "/dashboard",
+    async () => {
+      throw redirect;
+    },
+    {
+      log,
+      rethrow: (error) => {
+        if ((error as { isRedirect?: boolean }).isRedirect) throw error;
+      },
+    },
+  );
+  await expect(loading).rejects.toBe(redirect);
+  expect(log.lines).toEqual([]);
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { clerkClient } from "@clerk/nextjs/server";
-import { jsonErrors, lazyEndpoints, reportUnexpectedError } from "@crosswalk/endpoints";
+import { jsonErrors, lazyEndpoints, loadPageData } from "@crosswalk/endpoints";
 import { unstable_rethrow } from "next/navigation";
 import { database } from "./db";
 import { env } from "./env";
@@ -27,17 +27,6 @@ export const api = lazyEndpoints(async () => {
 export const apiRoute = <A extends unknown[]>(handler: (...args: A) => Promise<Response>) =>
   jsonErrors("nextjs", handler, { rethrow: unstable_rethrow });
 
-/**
- * A server component's data. Next prints whatever a page throws, whole (a failed query's text, the database's
- * address): a failure is logged by name and code, as the routes log theirs, and Next gets an error that says
- * only where to look. `error.tsx` shows the page every app shows.
- */
-export async function pageData<T>(path: string, load: () => Promise<T>): Promise<T> {
-  try {
-    return await load();
-  } catch (error) {
-    unstable_rethrow(error);
-    reportUnexpectedError("nextjs", error, { method: "GET", path });
-    throw new Error(`GET ${path} failed; the server log says why`);
-  }
-}
+/** A server component's data: a failure is logged by name and code, and `error.tsx` shows the shared page. */
+export const pageData = <T>(path: string, load: () => Promise<T>) =>
+  loadPageData("nextjs", path, load, { rethrow: unstable_rethrow });

@@ -1,6 +1,6 @@
 import "@tanstack/react-start/server-only";
 import { clerkClient } from "@clerk/tanstack-react-start/server";
-import { lazyEndpoints, reportUnexpectedError } from "@crosswalk/endpoints";
+import { lazyEndpoints, loadPageData } from "@crosswalk/endpoints";
 import { isNotFound, isRedirect } from "@tanstack/react-router";
 import { database } from "./db";
 import { env } from "./env";
@@ -19,17 +19,10 @@ export const api = lazyEndpoints(async () => {
   };
 });
 
-/**
- * A page's data, in a server function. Start logs nothing for a loader that throws and serializes the error
- * (a failed query's text, the database's address) for the browser: a failure is logged by name and code, as
- * the routes log theirs, and the page gets an error that says only where to look.
- */
-export async function pageData<T>(path: string, load: () => Promise<T>): Promise<T> {
-  try {
-    return await load();
-  } catch (error) {
-    if (isRedirect(error) || isNotFound(error)) throw error;
-    reportUnexpectedError("tanstack-start", error, { method: "GET", path });
-    throw new Error(`GET ${path} failed; the server log says why`);
-  }
-}
+/** A page's data, in a server function: a failure is logged by name and code, never sent to the browser. */
+export const pageData = <T>(path: string, load: () => Promise<T>) =>
+  loadPageData("tanstack-start", path, load, {
+    rethrow: (error) => {
+      if (isRedirect(error) || isNotFound(error)) throw error;
+    },
+  });
