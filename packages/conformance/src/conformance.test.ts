@@ -25,10 +25,11 @@ if (!appDir)
   throw new Error(
     "CONFORMANCE_APP_DIR is not set: run the suite through an app's test:conformance script",
   );
-const harness = new Harness(readAppConfig(appDir));
+const harness = new Harness(readAppConfig(appDir, process.env.CONFORMANCE_RUNTIME));
 const databaseKind = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
+const { framework, runtime } = harness.config;
 
-describe(`${harness.config.framework} on ${databaseKind} serves the contract`, () => {
+describe(`${framework} (${runtime}) on ${databaseKind} serves the contract`, () => {
   beforeAll(() => harness.start());
   afterAll(async () => {
     await harness.stop();

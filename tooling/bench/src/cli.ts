@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { launchChromium } from "@crosswalk/conformance/browser";
-import { readAppConfig } from "@crosswalk/conformance/harness";
+import { readAppConfigs } from "@crosswalk/conformance/harness";
 import { measureStartup } from "@crosswalk/dev/startup";
 import { appVersions, databaseVersion, machine, toolVersions } from "./environment.ts";
 import {
@@ -70,14 +70,16 @@ if (values.only === "dev-startup") {
   process.exit(0);
 }
 
-const apps = readdirSync(join(root, "apps")).map((dir) => readAppConfig(join(root, "apps", dir)));
+const apps = readdirSync(join(root, "apps")).flatMap((dir) =>
+  readAppConfigs(join(root, "apps", dir)),
+);
 const database = await databaseVersion(root, options.serverUrl);
 console.log(`[bench] ${database}`);
 console.log("[bench] shared handler in process");
 const inProcess = await benchInProcess(options);
 const figures: Report["apps"] = [];
 for (const app of apps) {
-  console.log(`[bench] ${app.framework}`);
+  console.log(`[bench] ${app.framework} on ${app.runtime}`);
   figures.push({ ...(await benchApp(app, options)), versions: appVersions(root, app) });
 }
 

@@ -34,8 +34,12 @@ export function appVersions(root: string, app: AppConfig): string {
     ),
   );
   const dependencies = Object.keys(readManifest(join(app.dir, "package.json")).dependencies ?? {});
-  return dependencies
-    .filter((name) => !name.startsWith("@crosswalk/") && !shared.has(name))
+  // A runtime other than Node comes from the app's own devDependency of that name (Bun's npm package).
+  const runtime = app.runtime === "node" ? [] : [app.runtime];
+  return [
+    ...dependencies.filter((name) => !name.startsWith("@crosswalk/") && !shared.has(name)),
+    ...runtime,
+  ]
     .map(
       (name) =>
         `${name} ${readManifest(join(app.dir, "node_modules", name, "package.json")).version}`,

@@ -87,9 +87,9 @@ Written by \`pnpm bench\` on ${report.date}; rerun the command to refresh it rat
   on the same machine as the app, so it competes with the app for the CPU: compare the rows with each other,
   not with a deployment.
 
-Each app is the production build started by its own \`start\` script (as the conformance suite starts it), against
-the local Clerk emulator and a fresh database of its own; \`CLERK_JWT_KEY\` is set, so session tokens are verified
-without a network call.
+Each app is the production build started by its own \`start\` script (\`start:bun\` for a row on Bun), as the
+conformance suite starts it, against the local Clerk emulator and a fresh database of its own; \`CLERK_JWT_KEY\` is
+set, so session tokens are verified without a network call.
 
 ## Sync route: \`POST /api/webhooks/clerk\`
 

@@ -55,7 +55,7 @@ export async function benchInProcess(options: BenchOptions): Promise<Measurement
 export async function benchApp(config: AppConfig, options: BenchOptions): Promise<AppFigures> {
   const emulator = await startClerkEmulator();
   const database = await createAppDatabase(options.serverUrl);
-  const app = await startApp(config.dir, { ...emulator.env, ...database.env });
+  const app = await startApp(config, { ...emulator.env, ...database.env });
   try {
     const user = emulator.state.createUser({ firstName: "Bench" });
     const { token } = await emulator.mint({
@@ -94,7 +94,8 @@ export async function benchApp(config: AppConfig, options: BenchOptions): Promis
 
     const run = userEvents(emulator.webhookSecret, randomUUID().slice(0, 8), options.events);
     return {
-      framework: config.framework,
+      framework:
+        config.runtime === "node" ? config.framework : `${config.framework} on ${config.runtime}`,
       sync: await measure(run.length, options.concurrency, post(run)),
       health: await measure(options.requests, options.concurrency, health),
       claims: await measure(options.requests, options.concurrency, claims),

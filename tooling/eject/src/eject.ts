@@ -101,7 +101,18 @@ function copyPackage(from: string, to: string, workspace: WorkspaceFile) {
   writeFileSync(join(to, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
+function otherRuntimeStartScripts(app: Manifest): string[] {
+  return Object.keys(app.scripts ?? {}).filter((script) => script.startsWith("start:"));
+}
+
 function readme(app: Manifest, folder: string, port: string): string {
+  const production = app.scripts?.build ? "pnpm build && pnpm start" : "pnpm start";
+  const otherRuntimes = otherRuntimeStartScripts(app)
+    .map(
+      (script) =>
+        `\n${`pnpm ${script}`.padEnd(38)}# production, on ${script.slice("start:".length)}`,
+    )
+    .join("");
   return `# ${app.name.replace("@crosswalk/", "")} — ejected from clerk-crosswalk
 
 ${app.description ?? ""}
@@ -116,7 +127,7 @@ README (\`apps/${folder}/README.md\`) explains what it shows.
 pnpm install
 cp .env.example apps/${folder}/.env   # then fill in your Clerk keys
 pnpm dev                              # development, on port ${port}
-pnpm build && pnpm start              # production
+${production.padEnd(38)}# production${otherRuntimes}
 \`\`\`
 
 Queue mode: with \`REDIS_URL\` (and a Postgres \`DATABASE_URL\`) set, the sync route verifies and enqueues each
@@ -224,6 +235,8 @@ export function eject(root: string, folder: EjectableApp, target: string): void 
 
   const filter = `--filter ${app.name}`;
   const hasBuild = Boolean(app.scripts?.build);
+  // `start:bun` and the like: the app's production start on another runtime it is tested on.
+  const otherRuntimeStarts = otherRuntimeStartScripts(app);
   const manifest = {
     name: `${app.name.replace("@crosswalk/", "")}-app`,
     private: true,
@@ -234,6 +247,9 @@ export function eject(root: string, folder: EjectableApp, target: string): void 
       dev: `pnpm ${filter} dev`,
       ...(hasBuild ? { build: `pnpm ${filter} build` } : {}),
       start: `pnpm ${filter} start`,
+      ...Object.fromEntries(
+        otherRuntimeStarts.map((script) => [script, `pnpm ${filter} ${script}`]),
+      ),
       worker: "node packages/sync-queue/src/cli.ts",
       "db:prune-events": "node packages/db/src/cli/prune-events.ts",
       typecheck: "pnpm -r typecheck",

@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import {
   forgetGroup,
   groupResidentBytes,
+  memberPrograms,
   noteGroup,
   signalGroup,
   waitUntilGone,
@@ -32,6 +33,8 @@ export interface RunningApp extends RunningProcess {
   port: number;
   /** Resident memory of every process in the app's group, in bytes. */
   residentBytes(): number;
+  /** The programs the group runs under `pnpm run` (the shell, the runtime…), by file name. */
+  programs(): string[];
 }
 
 export async function freePort(): Promise<number> {
@@ -50,7 +53,7 @@ function startProcess(
   command: string,
   args: string[],
   options: { cwd?: string; env: NodeJS.ProcessEnv },
-): RunningProcess & { child: ChildProcess; residentBytes(): number } {
+): RunningProcess & { child: ChildProcess; residentBytes(): number; programs(): string[] } {
   const chunks: string[] = [];
   const output = () => chunks.join("");
   const child = spawn(command, args, {
@@ -90,7 +93,8 @@ function startProcess(
     return output();
   };
   const residentBytes = () => groupResidentBytes(groupId);
-  return { child, output, waitForOutput, stop, residentBytes };
+  const programs = () => memberPrograms(groupId);
+  return { child, output, waitForOutput, stop, residentBytes, programs };
 }
 
 async function waitForHealth(
@@ -123,9 +127,9 @@ export interface StartOptions {
   ready?: (status: number) => boolean;
 }
 
-/** Starts the app as a user would, with its own `start` script, and waits for /api/health. */
+/** Starts the app as a user would, with its own start script for the runtime, and waits for /api/health. */
 export async function startApp(
-  dir: string,
+  { dir, startScript }: { dir: string; startScript: string },
   env: Record<string, string>,
   {
     timeoutMs = 90_000,
@@ -138,7 +142,7 @@ export async function startApp(
   // NODE_ENV=test stays behind, and setting production here once hid a server that set it too late).
   const { NODE_ENV: _vitest, ...inherited } = process.env;
   const url = `http://localhost:${port}`;
-  const app = startProcess("pnpm", ["run", "--silent", "start"], {
+  const app = startProcess("pnpm", ["run", "--silent", startScript], {
     cwd: dir,
     // Production needs its origins; a check that leaves the variable out says so with an empty value.
     env: { CLERK_AUTHORIZED_PARTIES: url, ...inherited, ...env, PORT: String(port) },
@@ -156,6 +160,7 @@ export async function startApp(
     waitForOutput: app.waitForOutput,
     stop: app.stop,
     residentBytes: app.residentBytes,
+    programs: app.programs,
   };
 }
 

@@ -19,24 +19,47 @@ export interface AppConfig {
   pages: boolean;
   /** The Clerk SDK the app's pages load clerk-js through, read from its dependencies. */
   pageSdk: PageSdk | undefined;
+  /** What the app runs on here: `node`, or another runtime its `conformance.runtimes` lists. */
+  runtime: string;
+  /** The package script that starts it as a user would: `start` on Node, `start:<runtime>` on another. */
+  startScript: string;
 }
 
 /** Seconds a Frontend API session token lives in the suite: short, so the browser walk outlives one. */
 export const sessionTokenLifetimeSeconds = 15;
 
-export function readAppConfig(dir: string): AppConfig {
+/** One configuration per runtime the app's package.json lists under `conformance.runtimes` (Node alone if none). */
+export function readAppConfigs(dir: string): AppConfig[] {
   const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
-    conformance?: { framework?: string; pages?: boolean };
+    conformance?: { framework?: string; pages?: boolean; runtimes?: string[] };
     dependencies?: Record<string, string>;
+    scripts?: Record<string, string>;
   };
   if (!manifest.conformance?.framework)
     throw new Error(`${dir}/package.json has no "conformance.framework"`);
-  return {
-    dir,
-    framework: manifest.conformance.framework,
-    pages: manifest.conformance.pages ?? false,
-    pageSdk: pageSdkOf(manifest.dependencies),
-  };
+  const { framework, pages = false, runtimes = ["node"] } = manifest.conformance;
+  return runtimes.map((runtime) => {
+    const startScript = runtime === "node" ? "start" : `start:${runtime}`;
+    if (!manifest.scripts?.[startScript])
+      throw new Error(
+        `${dir}/package.json lists the runtime ${runtime} but has no "${startScript}" script`,
+      );
+    return {
+      dir,
+      framework,
+      pages,
+      pageSdk: pageSdkOf(manifest.dependencies),
+      runtime,
+      startScript,
+    };
+  });
+}
+
+/** The app's configuration on one runtime (Node unless told). */
+export function readAppConfig(dir: string, runtime = "node"): AppConfig {
+  const config = readAppConfigs(dir).find((candidate) => candidate.runtime === runtime);
+  if (!config) throw new Error(`${dir}/package.json does not list the runtime ${runtime}`);
+  return config;
 }
 
 export interface AppResponse {
@@ -82,7 +105,7 @@ export class Harness {
       recordExchanges: true,
     });
     this.database = await createAppDatabase(process.env.TEST_DATABASE_URL);
-    this.app = await startApp(this.config.dir, {
+    this.app = await startApp(this.config, {
       ...this.emulator.env,
       ...(this.config.pageSdk ? this.emulator.frontendEnv(this.config.pageSdk) : {}),
       ...this.database.env,

@@ -1,3 +1,3 @@
 export { freePort, type RunningApp, startApp } from "./app-process.ts";
-export { type AppConfig, readAppConfig } from "./context.ts";
+export { type AppConfig, readAppConfig, readAppConfigs } from "./context.ts";
 export { type AppDatabase, createAppDatabase } from "./database.ts";

@@ -1,5 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 
 /**
  * The live processes of a process group. `pnpm run` and srvx exit on SIGTERM while the server they started
@@ -33,6 +33,21 @@ export function groupResidentBytes(groupId: number): number {
     }
   }
   return total;
+}
+
+/** The program each live member of the group runs, by file name (`node`, `bun`, `sh`…), the leader left out. */
+export function memberPrograms(groupId: number): string[] {
+  const programs: string[] = [];
+  for (const pid of liveMembers(groupId)) {
+    if (pid === groupId) continue;
+    try {
+      // Bun's npm package names its binary bun.exe on every platform.
+      programs.push(basename(readlinkSync(`/proc/${pid}/exe`)).replace(/\.exe$/, ""));
+    } catch {
+      // Exited while we looked.
+    }
+  }
+  return programs;
 }
 
 export function signalGroup(groupId: number, signal: NodeJS.Signals): void {

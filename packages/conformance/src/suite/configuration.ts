@@ -19,7 +19,7 @@ export function configurationSuite(harness: Harness) {
       emulator = await startClerkEmulator({ environment: "production" });
       database = await createAppDatabase(process.env.TEST_DATABASE_URL);
       const { CLERK_WEBHOOK_SIGNING_SECRET: _omitted, ...env } = emulator.env;
-      app = await startApp(harness.config.dir, { ...env, ...database.env });
+      app = await startApp(harness.config, { ...env, ...database.env });
     });
     afterAll(async () => {
       await app?.stop();
@@ -66,9 +66,7 @@ export function configurationSuite(harness: Harness) {
           ...harness.database.env,
           [name]: "",
         };
-        await expect(startApp(harness.config.dir, env, { timeoutMs: 30_000 })).rejects.toThrow(
-          name,
-        );
+        await expect(startApp(harness.config, env, { timeoutMs: 30_000 })).rejects.toThrow(name);
       },
     );
 
@@ -91,7 +89,7 @@ export function configurationSuite(harness: Harness) {
         ...harness.database.env,
         [name]: value,
       };
-      const refused = startApp(harness.config.dir, env, { timeoutMs: 30_000 });
+      const refused = startApp(harness.config, env, { timeoutMs: 30_000 });
       await expect(refused).rejects.toThrow(name);
       const message = await refused.catch((error: Error) => error.message);
       // It exited by itself, non-zero, before serving: not a health check that timed out.
@@ -112,7 +110,7 @@ export function configurationSuite(harness: Harness) {
       const database = await createAppDatabase(process.env.TEST_DATABASE_URL);
       try {
         const env = { ...harness.emulator.env, ...database.env };
-        const refused = startApp(harness.config.dir, env, { port, timeoutMs: 90_000 });
+        const refused = startApp(harness.config, env, { port, timeoutMs: 90_000 });
         const message = await refused.then(
           () => "started",
           (error: Error) => error.message,
@@ -137,7 +135,7 @@ export function configurationSuite(harness: Harness) {
         NODE_ENV: "production",
         CLERK_AUTHORIZED_PARTIES: "",
       };
-      const refused = startApp(harness.config.dir, env, { timeoutMs: 30_000 });
+      const refused = startApp(harness.config, env, { timeoutMs: 30_000 });
       const message = await refused.then(
         () => "started",
         (error: Error) => error.message,
@@ -152,7 +150,7 @@ export function configurationSuite(harness: Harness) {
         PGLITE_DATA_DIR: join(tmpdir(), `crosswalk-unused-${process.pid}`),
         REDIS_URL: "redis://127.0.0.1:6379",
       };
-      await expect(startApp(harness.config.dir, env, { timeoutMs: 30_000 })).rejects.toThrow(
+      await expect(startApp(harness.config, env, { timeoutMs: 30_000 })).rejects.toThrow(
         "REDIS_URL needs DATABASE_URL",
       );
     });

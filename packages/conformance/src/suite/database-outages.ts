@@ -80,7 +80,7 @@ export function databaseOutagesSuite(harness: Harness) {
       // Containers start in any order: the app comes up before its database does.
       await proxy.cut();
       app = await startApp(
-        harness.config.dir,
+        harness.config,
         { ...emulator.env, DATABASE_URL: proxy.url },
         // Up means answering at all: /api/health reads the database, which is not there yet.
         { ready: (status) => status > 0 },
@@ -191,7 +191,7 @@ export function databaseOutagesSuite(harness: Harness) {
         REDIS_URL: redisUrl as string,
         SYNC_QUEUE_NAME: `crosswalk-conformance-${randomUUID()}`,
       };
-      app = await startApp(harness.config.dir, env, { ready: (status) => status > 0 });
+      app = await startApp(harness.config, env, { ready: (status) => status > 0 });
       worker = await startWorker(env, { waitUntilReady: false });
     });
     afterAll(async () => {

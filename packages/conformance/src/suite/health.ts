@@ -13,5 +13,9 @@ export function healthSuite(harness: Harness) {
         database: harness.database.kind,
       });
     });
+
+    it(`is served by ${harness.config.runtime}, which the app's ${harness.config.startScript} script starts`, () => {
+      expect(harness.app.programs()).toContain(harness.config.runtime);
+    });
   });
 }

@@ -55,7 +55,7 @@ async function startQueueMode(
   let app: RunningApp | undefined;
   let worker: RunningProcess;
   try {
-    app = await startApp(harness.config.dir, env);
+    app = await startApp(harness.config, env);
     worker = await startWorker(env);
   } catch (error) {
     // afterAll sees no run to stop, so what was started is let go here.
@@ -226,14 +226,14 @@ export function queueModeSuite(harness: Harness) {
           }).then((response) => response.status);
         try {
           // Queued under the old secret while no worker runs: these wait in Redis through the rotation.
-          const app = await startApp(harness.config.dir, before);
+          const app = await startApp(harness.config, before);
           started.push(app);
           const queuedBefore = [aWebhookUser("Queued before 1"), aWebhookUser("Queued before 2")];
           for (const user of queuedBefore)
             expect(await post(app.url, signEvent(oldSecret, events.userCreated(user)))).toBe(202);
           await app.stop();
 
-          const rotatedApp = await startApp(harness.config.dir, after);
+          const rotatedApp = await startApp(harness.config, after);
           started.push(rotatedApp, await startWorker(after));
           // During the rotation Svix signs with both secrets side by side; afterwards with the new one.
           const sideBySide = aWebhookUser("Signed with both");

@@ -98,8 +98,11 @@ export function uploadsSuite(harness: Harness) {
       );
       // Holding the uploads would take 160 MiB. Refusing each after its first 1 MiB and dropping at most 1 MiB
       // more while the answer goes out passes 40 MiB through, freed as it goes; the rest of the margin is the
-      // collector's lag on a busy machine (up to ~45 MiB seen on Postgres with nothing dropped).
-      expect(growthMib).toBeLessThan(96);
+      // collector's lag on a busy machine (up to ~45 MiB seen on Postgres with nothing dropped). Bun's resident
+      // memory rises 70–97 MiB on the same traffic, although it reads no more of each upload than Node (the
+      // client had written 5.3–5.8 MiB, mostly still in the kernel's buffers, when its 413 came, on both) and
+      // `--smol` changes nothing: its allocator keeps what it freed.
+      expect(growthMib).toBeLessThan(harness.config.runtime === "bun" ? 128 : 96);
       const next = await harness.request("/api/health");
       expect(next.status).toBe(200);
     });
