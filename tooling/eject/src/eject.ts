@@ -10,7 +10,6 @@ export const ejectableApps = [
   "react-router",
   "fastify",
   "hono",
-  "astro",
 ] as const;
 export type EjectableApp = (typeof ejectableApps)[number];
 
@@ -25,7 +24,6 @@ interface Manifest {
 const leftBehind = new Set([
   "node_modules",
   ".next",
-  ".astro",
   "build",
   "dist",
   ".data",
