@@ -1,7 +1,7 @@
 import { OrganizationSwitcher, UserButton } from "@clerk/tanstack-react-start";
 import { auth, clerkClient } from "@clerk/tanstack-react-start/server";
 import { perCallerCacheControl } from "@crosswalk/endpoints/routes";
-import { Dashboard, organizationSwitcherOptions } from "@crosswalk/ui";
+import { Dashboard } from "@crosswalk/ui";
 import { createFileRoute, redirect } from "@tanstack/react-router";
 import { createServerFn } from "@tanstack/react-start";
 import { OnboardingWithRefresh } from "../components/onboarding-control";
@@ -50,7 +50,12 @@ function DashboardPage() {
       synced={synced}
       account={
         <>
-          <OrganizationSwitcher {...organizationSwitcherOptions} />
+          <OrganizationSwitcher
+            afterCreateOrganizationUrl="/dashboard"
+            afterSelectOrganizationUrl="/dashboard"
+            afterSelectPersonalUrl="/dashboard"
+            skipInvitationScreen
+          />
           <UserButton />
         </>
       }
