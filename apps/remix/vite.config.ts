@@ -12,7 +12,10 @@ declare module "@remix-run/node" {
 // server, as do the database and Redis clients, which are Node libraries with nothing to gain from bundling.
 const serverRuntimeImports = ["@electric-sql/pglite", "postgres", "bullmq", "ioredis"];
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
+  // The server build runs on Node, where app/server/startup.server.ts awaits the database at its top level;
+  // Vite 6 targets 2020's browsers in every build unless told otherwise.
+  build: isSsrBuild ? { target: "node20" } : {},
   plugins: [
     remix({
       future: {
@@ -38,4 +41,4 @@ export default defineConfig({
       "@clerk/remix/api.server",
     ],
   },
-});
+}));

@@ -8,8 +8,9 @@ import { env } from "./env.server";
 // the server here, naming it.
 exitOnInvalidEnv(env);
 
-// Opened now so the first request does not wait for the migrations; a database that is not up yet is
-// tried again by each request.
-openOnStart("react-router", database);
+// Opened before server.ts listens, as the other servers do, so the first request does not wait for the
+// migrations; a database that is not up yet is tried again by each request. Awaited, because a listen error's
+// process.exit waits for the WebAssembly compilation an embedded database starts.
+await openOnStart("react-router", database);
 // server.ts closes its HTTP server only when told to; the database pool would keep the process alive.
 exitOnShutdownSignal({ name: "react-router" });
