@@ -2,6 +2,7 @@ import { clerkMiddleware } from "@clerk/hono";
 import type { DatabaseHandle } from "@crosswalk/db";
 import {
   notFound,
+  sessionlessPaths,
   toResponse,
   unexpectedErrorResult,
   unlistedApiRequest,
@@ -25,10 +26,6 @@ export interface AppDependencies {
   clerkClient: ReturnType<typeof createBackendClient>;
 }
 
-// Requests that carry no session: Svix signs the sync route's deliveries, and health checks come from
-// orchestrators. Clerk's middleware would verify nothing there, at a cost per delivery.
-const sessionless = new Set(["/api/webhooks/clerk", "/api/health"]);
-
 export function createApp(deps: AppDependencies) {
   const { env } = deps;
   const api = createApi(deps);
@@ -49,7 +46,7 @@ export function createApp(deps: AppDependencies) {
     apiUrl: env.clerk.apiUrl,
     authorizedParties: env.clerk.authorizedParties,
   });
-  app.use("/api/*", (c, next) => (sessionless.has(c.req.path) ? next() : clerk(c, next)));
+  app.use("/api/*", (c, next) => (sessionlessPaths.has(c.req.path) ? next() : clerk(c, next)));
   // #endregion
 
   app.route("/", clerkWebhook(deps));

@@ -22,6 +22,15 @@ export function isContractRoute(method: string, pathname: string): boolean {
 }
 
 /**
+ * The routes that carry no session: Svix signs the sync route's deliveries, and health checks come from
+ * orchestrators. An app's Clerk middleware skips them: it would verify nothing there, at a cost per delivery.
+ */
+export const sessionlessPaths: ReadonlySet<string> = new Set([
+  "/api/webhooks/clerk",
+  "/api/health",
+]);
+
+/**
  * What a response that depends on who asks says to caches: every answer under /api (most depend on the caller's
  * session, and so do their 401s and 403s) and every page rendered for a signed-in user. A CDN or proxy set to
  * cache everything must not hand one user's answer to another.

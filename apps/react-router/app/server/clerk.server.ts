@@ -1,5 +1,6 @@
 import { createClerkClient } from "@clerk/react-router/api.server";
 import { clerkMiddleware } from "@clerk/react-router/server";
+import { sessionlessPaths } from "@crosswalk/endpoints/routes";
 import type { MiddlewareFunction } from "react-router";
 import { env } from "./env.server";
 
@@ -30,13 +31,9 @@ export function clerkClient() {
 }
 // #endregion
 
-// Requests that carry no session: Svix signs the sync route's deliveries, and health checks come from
-// orchestrators. Clerk's middleware would verify nothing there, at a cost per delivery.
-const sessionless = new Set(["/api/webhooks/clerk", "/api/health"]);
-
 /** clerkMiddleware(), for every request but the sessionless ones, as the other apps mount theirs. */
 export function clerkMiddlewareForSessions(): MiddlewareFunction<Response> {
   const clerk = clerkMiddleware(clerkOptions());
   return (args, next) =>
-    sessionless.has(new URL(args.request.url).pathname) ? next() : clerk(args, next);
+    sessionlessPaths.has(new URL(args.request.url).pathname) ? next() : clerk(args, next);
 }
