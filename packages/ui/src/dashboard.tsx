@@ -20,6 +20,14 @@ export interface DashboardProps {
   children?: ReactNode;
 }
 
+/** Clerk's organization switcher on the dashboard, in every app: each choice comes back to the dashboard. */
+export const organizationSwitcherOptions = {
+  afterCreateOrganizationUrl: "/dashboard",
+  afterSelectOrganizationUrl: "/dashboard",
+  afterSelectPersonalUrl: "/dashboard",
+  skipInvitationScreen: true,
+} as const;
+
 /** The contract's dashboard; the `data-testid`s are the ones the conformance suite reads. */
 export function Dashboard({
   userId,

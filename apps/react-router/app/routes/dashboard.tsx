@@ -1,7 +1,7 @@
 import { OrganizationSwitcher, UserButton } from "@clerk/react-router";
 import { getAuth } from "@clerk/react-router/server";
 import { perCallerCacheControl } from "@crosswalk/endpoints/routes";
-import { Dashboard } from "@crosswalk/ui";
+import { Dashboard, organizationSwitcherOptions } from "@crosswalk/ui";
 import { redirect } from "react-router";
 import { OnboardingWithRefresh } from "../components/onboarding-control";
 import { api } from "../server/api.server";
@@ -30,12 +30,7 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
       synced={synced}
       account={
         <>
-          <OrganizationSwitcher
-            afterCreateOrganizationUrl="/dashboard"
-            afterSelectOrganizationUrl="/dashboard"
-            afterSelectPersonalUrl="/dashboard"
-            skipInvitationScreen
-          />
+          <OrganizationSwitcher {...organizationSwitcherOptions} />
           <UserButton />
         </>
       }

@@ -1,7 +1,7 @@
 import { OrganizationSwitcher, UserButton } from "@clerk/remix";
 import { getAuth } from "@clerk/remix/ssr.server";
 import { perCallerCacheControl } from "@crosswalk/endpoints/routes";
-import { Dashboard } from "@crosswalk/ui";
+import { Dashboard, organizationSwitcherOptions } from "@crosswalk/ui";
 import { type HeadersFunction, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { OnboardingWithRefresh } from "../components/onboarding-control";
@@ -30,12 +30,7 @@ export default function DashboardPage() {
       synced={synced}
       account={
         <>
-          <OrganizationSwitcher
-            afterCreateOrganizationUrl="/dashboard"
-            afterSelectOrganizationUrl="/dashboard"
-            afterSelectPersonalUrl="/dashboard"
-            skipInvitationScreen
-          />
+          <OrganizationSwitcher {...organizationSwitcherOptions} />
           <UserButton />
         </>
       }

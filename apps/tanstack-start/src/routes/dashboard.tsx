@@ -1,7 +1,7 @@
 import { OrganizationSwitcher, UserButton } from "@clerk/tanstack-react-start";
 import { auth, clerkClient } from "@clerk/tanstack-react-start/server";
 import { perCallerCacheControl } from "@crosswalk/endpoints/routes";
-import { Dashboard } from "@crosswalk/ui";
+import { Dashboard, organizationSwitcherOptions } from "@crosswalk/ui";
 import { createFileRoute, redirect } from "@tanstack/react-router";
 import { createServerFn } from "@tanstack/react-start";
 import { OnboardingWithRefresh } from "../components/onboarding-control";
@@ -50,12 +50,7 @@ function DashboardPage() {
       synced={synced}
       account={
         <>
-          <OrganizationSwitcher
-            afterCreateOrganizationUrl="/dashboard"
-            afterSelectOrganizationUrl="/dashboard"
-            afterSelectPersonalUrl="/dashboard"
-            skipInvitationScreen
-          />
+          <OrganizationSwitcher {...organizationSwitcherOptions} />
           <UserButton />
         </>
       }

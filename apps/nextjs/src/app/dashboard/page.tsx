@@ -1,6 +1,6 @@
 import { OrganizationSwitcher, UserButton } from "@clerk/nextjs";
 import { auth, currentUser } from "@clerk/nextjs/server";
-import { Dashboard } from "@crosswalk/ui";
+import { Dashboard, organizationSwitcherOptions } from "@crosswalk/ui";
 import { api, pageData } from "../../server/api";
 import { OnboardingWithRefresh } from "./onboarding-control";
 
@@ -15,12 +15,7 @@ export default async function DashboardPage() {
       {...view}
       account={
         <>
-          <OrganizationSwitcher
-            afterCreateOrganizationUrl="/dashboard"
-            afterSelectOrganizationUrl="/dashboard"
-            afterSelectPersonalUrl="/dashboard"
-            skipInvitationScreen
-          />
+          <OrganizationSwitcher {...organizationSwitcherOptions} />
           <UserButton />
         </>
       }
