@@ -6,6 +6,7 @@ export default defineConfig({
     globalSetup: ["src/harness/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 180_000,
-    env: { CLERK_TELEMETRY_DISABLED: "1" },
+    // @clerk/astro reads the same switch under Astro's public name.
+    env: { CLERK_TELEMETRY_DISABLED: "1", PUBLIC_CLERK_TELEMETRY_DISABLED: "1" },
   },
 });

@@ -41,6 +41,7 @@ export interface EmulatorOptions {
 
 /** The Clerk SDKs whose pages load clerk-js, each reading the Frontend API's address under its own names. */
 export const pageSdks = [
+  "@clerk/astro",
   "@clerk/nextjs",
   "@clerk/remix",
   "@clerk/react-router",
@@ -123,6 +124,13 @@ export async function startClerkEmulator(options: EmulatorOptions = {}): Promise
     CLERK_UI_URL: bundleUrl("@clerk/ui", "1", "ui.browser.js"),
   };
   const frontendEnvs: Record<PageSdk, Record<string, string>> = {
+    // @clerk/astro reads the browser's settings at run time under Astro's public names; the UI bundle's address
+    // (PUBLIC_CLERK_UI_URL) only at build time, so the browser takes it from the proxy (`<proxy>/npm/@clerk/ui@1/…`).
+    "@clerk/astro": {
+      PUBLIC_CLERK_PUBLISHABLE_KEY: instance.publishableKey,
+      PUBLIC_CLERK_PROXY_URL: frontendApiUrl,
+      PUBLIC_CLERK_JS_URL: clerkJs6.CLERK_JS_URL,
+    },
     "@clerk/nextjs": Object.fromEntries(
       Object.entries(clerkJs6).map(([name, value]) => [`NEXT_PUBLIC_${name}`, value]),
     ),

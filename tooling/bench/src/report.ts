@@ -106,9 +106,9 @@ ${syncTable(report)}
 middleware verifies (RS256, networkless) before the route reads its claims. The last column is the share of
 the public endpoint's rate that the signed-in one keeps. Where Clerk's middleware runs differs by design:
 Express mounts \`clerkMiddleware()\` after \`/api/health\`, Fastify registers \`clerkPlugin\` only in the scope
-of the session routes, Remix calls \`getAuth\` only in the routes that need it, and React Router's and Hono's
-\`clerkMiddleware()\` skip the sync route and \`/api/health\`, while Next.js's \`proxy.ts\` (Clerk's recommended
-matcher) and TanStack Start's global \`clerkMiddleware()\` also run for the public endpoint.
+of the session routes, Remix calls \`getAuth\` only in the routes that need it, and React Router's, Hono's and
+Astro's \`clerkMiddleware()\` skip the sync route and \`/api/health\`, while Next.js's \`proxy.ts\` (Clerk's
+recommended matcher) and TanStack Start's global \`clerkMiddleware()\` also run for the public endpoint.
 
 ${readTable(report.apps)}
 
@@ -130,8 +130,8 @@ export function devStartupSection(runs: Report["devStartup"]): string {
   return `${devStartupHeading}
 
 From \`pnpm dev\` to every app answering \`/api/health\`, then from that moment to each page app's \`<SignIn/>\`
-form, all four opened at once in Chromium as a newcomer's first clicks (so they compete for the CPU). Cold is a
-fresh clone's caches (no \`node_modules/.vite\`, no \`.next/dev\`); warm is the next start. The development-mode
+form, all five opened at once in Chromium as a newcomer's first clicks (so they compete for the CPU). Cold is a
+fresh clone's caches (no \`node_modules/.vite\`, \`.next/dev\` or \`.astro\`); warm is the next start. The development-mode
 walk (\`tooling/dev\`'s test) measures the same way and prints its figures.
 
 ${runs ? startupTable(runs) : "Not measured in this run."}`;

@@ -20,6 +20,7 @@ export const apps: App[] = [
   { dir: "react-router", name: "React Router", port: 3004 },
   { dir: "fastify", name: "Fastify (API only)", port: 3005 },
   { dir: "hono", name: "Hono (API only)", port: 3006 },
+  { dir: "astro", name: "Astro", port: 3007 },
 ];
 
 export const appUrl = (app: App) => `http://localhost:${app.port}`;

@@ -13,7 +13,20 @@ export function clearDevCaches(): void {
   for (const app of apps) {
     rmSync(join(root, "apps", app.dir, "node_modules", ".vite"), { recursive: true, force: true });
     rmSync(join(root, "apps", app.dir, ".next", "dev"), { recursive: true, force: true });
+    rmSync(join(root, "apps", app.dir, ".astro"), { recursive: true, force: true });
   }
+}
+
+/**
+ * What a developer's shell gives `pnpm dev`: none of the test runner's variables (Astro's dev server serves no
+ * route when it sees VITEST, as in Astro's own tests), no NODE_ENV, no service URLs meant for the tests.
+ */
+export function developerEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => name !== "NODE_ENV" && !/^(VITEST|TEST_|npm_)/.test(name),
+    ),
+  );
 }
 
 async function portIsFree(port: number): Promise<boolean> {
@@ -96,11 +109,7 @@ export async function startDev(timeoutMs = 240_000): Promise<RunningDev> {
     throw new Error(
       `ports ${taken.join(", ")} are in use: stop the \`pnpm dev\` already running before this test`,
     );
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([name]) => name !== "NODE_ENV" && !/^(VITEST|TEST_|npm_)/.test(name),
-    ),
-  );
+  const env = developerEnvironment();
   const started = Date.now();
   const chunks: string[] = [];
   const child: ChildProcess = spawn("pnpm", ["dev"], {

@@ -20,6 +20,7 @@ export const apps = [
   { dir: "react-router", name: "React Router" },
   { dir: "fastify", name: "Fastify" },
   { dir: "hono", name: "Hono" },
+  { dir: "astro", name: "Astro" },
 ] as const;
 
 export interface Region {

@@ -10,6 +10,7 @@ export const ejectableApps = [
   "react-router",
   "fastify",
   "hono",
+  "astro",
 ] as const;
 export type EjectableApp = (typeof ejectableApps)[number];
 
@@ -24,6 +25,7 @@ interface Manifest {
 const leftBehind = new Set([
   "node_modules",
   ".next",
+  ".astro",
   "build",
   "dist",
   ".data",

@@ -100,6 +100,8 @@ export function browserSuite(harness: Harness) {
         missing: "org:tasks:create",
       });
       expect((await fetchFromPage(page, "/api/org/tasks")).status).toBe(200);
+      // Where the switch loads the page again (Astro), Clerk's components mount once clerk-js has loaded.
+      await page.locator(".cl-userButtonTrigger").waitFor();
       await shot(page, "dashboard");
 
       // Past the token's lifetime clerk-js has minted fresh ones, so the page is still signed in.

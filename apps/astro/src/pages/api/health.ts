@@ -1,0 +1,5 @@
+import { toResponse } from "@crosswalk/endpoints";
+import type { APIRoute } from "astro";
+import { api } from "../../server/api.ts";
+
+export const GET: APIRoute = async () => toResponse((await api()).health());
