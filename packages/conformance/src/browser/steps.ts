@@ -17,6 +17,9 @@ async function clerkFormSettled(page: Page, firstField: string) {
   await networkSettled(page);
 }
 
+const signUpCreated = (method: string, url: string) =>
+  method === "POST" && new URL(url).pathname.endsWith("/v1/client/sign_ups");
+
 /** Fills a field and waits until the value is there, so a re-render that replaced the field is noticed. */
 async function fillField(page: Page, selector: string, value: string) {
   const field = page.locator(selector);
@@ -36,9 +39,27 @@ export async function signUpThroughForm(
 ) {
   await page.goto(`${origin}/sign-up`);
   await clerkFormSettled(page, "input[name=emailAddress]");
-  await fillField(page, "input[name=emailAddress]", email);
-  await fillField(page, "input[name=password]", password);
-  await page.locator(".cl-formButtonPrimary").click();
+  const submit = async () => {
+    const sent = page
+      .waitForRequest((request) => signUpCreated(request.method(), request.url()), {
+        timeout: 20_000,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+    await fillField(page, "input[name=emailAddress]", email);
+    await fillField(page, "input[name=password]", password);
+    await page.locator(".cl-formButtonPrimary").click();
+    return sent;
+  };
+  // On a loaded CI machine the form has sent nothing once in a while, the page idle and what was typed
+  // apparently not taken (seen with Astro's and Nuxt's SDKs, whose start-up mounts the form); a person would
+  // press Continue again, and so does the walk, once. A sign-up that is broken fails the second time too.
+  if (!(await submit())) {
+    console.info("sign-up: the form sent nothing within 20 s; filling it in again");
+    if (!(await submit())) await onNoCode(new Error("sign-up: the form sent nothing, twice"));
+  }
   const codeField = page.locator("input[autocomplete=one-time-code]").first();
   await codeField.waitFor().catch(onNoCode);
   await codeField.pressSequentially(code);
