@@ -11,7 +11,6 @@ export const ejectableApps = [
   "fastify",
   "hono",
   "astro",
-  "nuxt",
 ] as const;
 export type EjectableApp = (typeof ejectableApps)[number];
 
@@ -27,8 +26,6 @@ const leftBehind = new Set([
   "node_modules",
   ".next",
   ".astro",
-  ".nuxt",
-  ".output",
   "build",
   "dist",
   ".data",

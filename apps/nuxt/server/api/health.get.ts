@@ -1,4 +1,0 @@
-import { toResponse } from "@crosswalk/endpoints";
-import { api, defineApiRoute } from "../utils/api.ts";
-
-export default defineApiRoute(async () => toResponse((await api()).health()));
