@@ -9,8 +9,8 @@ import { env } from "./env.server";
 exitOnInvalidEnv(env);
 
 // Opened before server.ts listens, as the other servers do, so the first request does not wait for the
-// migrations; a database that is not up yet is tried again by each request. Awaited, because a listen error's
-// process.exit waits for the WebAssembly compilation an embedded database starts.
+// migrations; a database that is not up yet is tried again by each request. Awaited: with the open still
+// running (PGlite blocks the process for seconds as it starts), a taken port's exit was seen not to happen.
 await openOnStart("react-router", database);
 // server.ts closes its HTTP server only when told to; the database pool would keep the process alive.
 exitOnShutdownSignal({ name: "react-router" });
