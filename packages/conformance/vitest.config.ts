@@ -6,7 +6,11 @@ export default defineConfig({
     globalSetup: ["src/harness/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 180_000,
-    // @clerk/astro reads the same switch under Astro's public name.
-    env: { CLERK_TELEMETRY_DISABLED: "1", PUBLIC_CLERK_TELEMETRY_DISABLED: "1" },
+    // @clerk/astro and @clerk/nuxt read the same switch under their frameworks' public names.
+    env: {
+      CLERK_TELEMETRY_DISABLED: "1",
+      PUBLIC_CLERK_TELEMETRY_DISABLED: "1",
+      NUXT_PUBLIC_CLERK_TELEMETRY_DISABLED: "1",
+    },
   },
 });

@@ -43,6 +43,7 @@ export interface EmulatorOptions {
 export const pageSdks = [
   "@clerk/astro",
   "@clerk/nextjs",
+  "@clerk/nuxt",
   "@clerk/remix",
   "@clerk/react-router",
   "@clerk/tanstack-react-start",
@@ -133,6 +134,11 @@ export async function startClerkEmulator(options: EmulatorOptions = {}): Promise
     },
     "@clerk/nextjs": Object.fromEntries(
       Object.entries(clerkJs6).map(([name, value]) => [`NEXT_PUBLIC_${name}`, value]),
+    ),
+    // @clerk/nuxt takes the browser's settings from Nuxt's run-time config, which Nuxt fills from NUXT_*
+    // variables on each request; the script addresses must be given, since from the proxy they get https://.
+    "@clerk/nuxt": Object.fromEntries(
+      Object.entries(clerkJs6).map(([name, value]) => [`NUXT_PUBLIC_${name}`, value]),
     ),
     "@clerk/remix": {
       CLERK_PROXY_URL: frontendApiUrl,

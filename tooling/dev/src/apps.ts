@@ -21,6 +21,7 @@ export const apps: App[] = [
   { dir: "fastify", name: "Fastify (API only)", port: 3005 },
   { dir: "hono", name: "Hono (API only)", port: 3006 },
   { dir: "astro", name: "Astro", port: 3007 },
+  { dir: "nuxt", name: "Nuxt", port: 3008 },
 ];
 
 export const appUrl = (app: App) => `http://localhost:${app.port}`;

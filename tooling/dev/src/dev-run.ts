@@ -12,6 +12,11 @@ export const emulatorPort = 4010;
 export function clearDevCaches(): void {
   for (const app of apps) {
     rmSync(join(root, "apps", app.dir, "node_modules", ".vite"), { recursive: true, force: true });
+    // Nuxt keeps Vite's optimized dependencies here instead.
+    rmSync(join(root, "apps", app.dir, "node_modules", ".cache", "vite"), {
+      recursive: true,
+      force: true,
+    });
     rmSync(join(root, "apps", app.dir, ".next", "dev"), { recursive: true, force: true });
     rmSync(join(root, "apps", app.dir, ".astro"), { recursive: true, force: true });
   }

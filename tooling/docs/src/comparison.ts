@@ -21,6 +21,7 @@ export const apps = [
   { dir: "fastify", name: "Fastify" },
   { dir: "hono", name: "Hono" },
   { dir: "astro", name: "Astro" },
+  { dir: "nuxt", name: "Nuxt" },
 ] as const;
 
 export interface Region {
@@ -30,14 +31,23 @@ export interface Region {
   code: string;
 }
 
-const skipped = new Set(["node_modules", ".next", "build", "dist", ".data", ".turbo"]);
+const skipped = new Set([
+  "node_modules",
+  ".next",
+  ".nuxt",
+  ".output",
+  "build",
+  "dist",
+  ".data",
+  ".turbo",
+]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     if (skipped.has(entry)) return [];
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.(ts|tsx)$/.test(entry) && !entry.endsWith(".gen.ts") ? [path] : [];
+    return /\.(ts|tsx|vue)$/.test(entry) && !entry.endsWith(".gen.ts") ? [path] : [];
   });
 }
 
@@ -79,7 +89,7 @@ export function readRegions(root: string, appDir: string): Map<string, Region[]>
 export function renderRegions(regions: Region[]): string[] {
   return regions.flatMap((region) => {
     const lines = `L${region.startLine}-L${region.endLine}`;
-    const language = region.file.endsWith(".tsx") ? "tsx" : "ts";
+    const language = /\.(tsx|vue)$/.exec(region.file)?.[1] ?? "ts";
     return [
       `[${region.file}:${region.startLine}-${region.endLine}](../${region.file}#${lines})`,
       "",

@@ -11,6 +11,7 @@ export const ejectableApps = [
   "fastify",
   "hono",
   "astro",
+  "nuxt",
 ] as const;
 export type EjectableApp = (typeof ejectableApps)[number];
 
@@ -26,6 +27,8 @@ const leftBehind = new Set([
   "node_modules",
   ".next",
   ".astro",
+  ".nuxt",
+  ".output",
   "build",
   "dist",
   ".data",

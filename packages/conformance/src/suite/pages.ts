@@ -66,8 +66,10 @@ export function pagesSuite(harness: Harness) {
         cookie: signedOutBrowser,
         headers: documentRequest,
       });
-      // Vite's hashed output lives under /assets (Astro's under /_astro), Next's under /_next/static.
-      const script = /["'](\/(?:assets|_astro|_next\/static)\/[^"']+\.js)["']/.exec(home.text)?.[1];
+      // Vite's hashed output lives under /assets (Astro's under /_astro, Nuxt's under /_nuxt), Next's under /_next/static.
+      const script = /["'](\/(?:assets|_astro|_nuxt|_next\/static)\/[^"']+\.js)["']/.exec(
+        home.text,
+      )?.[1];
       expect(script).toBeDefined();
       const hashed = await harness.request(script ?? "");
       expect(hashed.status).toBe(200);
