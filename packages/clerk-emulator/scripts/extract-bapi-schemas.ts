@@ -16,6 +16,24 @@ const served = [
   ["ListOrganizationMemberships", "get", "/organizations/{organization_id}/memberships", ["200"]],
   ["InstanceGetOrganizationMemberships", "get", "/organization_memberships", ["200"]],
   ["CreateTestingToken", "post", "/testing_tokens", ["200"]],
+  ["CreateUser", "post", "/users", ["200"]],
+  ["DeleteUser", "delete", "/users/{user_id}", ["200"]],
+  ["GetInstanceOrganizationSettings", "get", "/instance/organization_settings", ["200"]],
+  ["UpdateInstanceOrganizationSettings", "patch", "/instance/organization_settings", ["200"]],
+  ["ListOrganizationPermissions", "get", "/organization_permissions", ["200"]],
+  ["CreateOrganizationPermission", "post", "/organization_permissions", ["200", "422"]],
+  ["ListOrganizationRoles", "get", "/organization_roles", ["200"]],
+  ["CreateOrganizationRole", "post", "/organization_roles", ["200"]],
+  [
+    "AssignPermissionToOrganizationRole",
+    "post",
+    "/organization_roles/{organization_role_id}/permissions/{permission_id}",
+    ["200", "409"],
+  ],
+  ["createSession", "post", "/sessions", ["200"]],
+  ["CreateSessionToken", "post", "/sessions/{session_id}/tokens", ["200", "404"]],
+  ["ListDomains", "get", "/domains", ["200"]],
+  ["GenerateSvixAuthURL", "post", "/webhooks/svix_url", ["200"]],
 ] as const;
 
 const specPath = process.argv[2];

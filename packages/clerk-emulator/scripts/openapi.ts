@@ -38,7 +38,13 @@ export function responseSchemas(
     }
     const { nullable, ...schema } = Object.fromEntries(
       Object.entries(record)
-        .filter(([key]) => !key.startsWith("x-") && key !== "example" && key !== "description")
+        // A property may be called `description` too; only the documentation text (a string) goes.
+        .filter(
+          ([key, value]) =>
+            !key.startsWith("x-") &&
+            key !== "example" &&
+            !(key === "description" && typeof value === "string"),
+        )
         .map(([key, value]) => [key, resolve(value, seen)]),
     );
     return nullable === true ? allowNull(schema) : schema;
@@ -89,7 +95,13 @@ export function responseSchemasWithDefinitions(
     }
     const { nullable, ...schema } = Object.fromEntries(
       Object.entries(record)
-        .filter(([key]) => !key.startsWith("x-") && key !== "example" && key !== "description")
+        // A property may be called `description` too; only the documentation text (a string) goes.
+        .filter(
+          ([key, value]) =>
+            !key.startsWith("x-") &&
+            key !== "example" &&
+            !(key === "description" && typeof value === "string"),
+        )
         .map(([key, value]) => [key, convert(value)]),
     );
     return nullable === true ? allowNull(schema) : schema;

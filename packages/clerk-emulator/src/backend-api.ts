@@ -1,9 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { membershipData, organizationData, userData } from "@crosswalk/webhooks/testing";
+import type { InstanceConfiguration } from "./configuration.ts";
 import { randomHex } from "./ids.ts";
+import type { InstanceKeys } from "./instance.ts";
+import {
+  HttpError,
+  type InstanceApiContext,
+  instanceRoute,
+  type TestSessions,
+} from "./instance-api.ts";
 import type { SigningKeys } from "./keys.ts";
-import { type ClerkState, NotFound } from "./state.ts";
+import { type ClerkState, type NewUser, NotFound } from "./state.ts";
 
 export interface BackendFaults {
   /** Answer every request with this status (a Clerk error body) until cleared. */
@@ -18,16 +26,6 @@ export interface BackendFaults {
 export interface RecordedRequest {
   method: string;
   path: string;
-}
-
-class HttpError extends Error {
-  readonly status: number;
-  readonly code: string;
-  constructor(status: number, code: string) {
-    super(code);
-    this.status = status;
-    this.code = code;
-  }
 }
 
 function clerkError(code: string) {
@@ -64,6 +62,22 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
     if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed;
   } catch {}
   throw new HttpError(400, "form_param_format_invalid");
+}
+
+/** CreateUser's body as the state's input: the first email address, the names, the public metadata. */
+function newUser(body: Record<string, unknown>): NewUser {
+  const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : null);
+  const emails = Array.isArray(body.email_address) ? body.email_address : [];
+  const metadata = body.public_metadata;
+  return {
+    email: typeof emails[0] === "string" ? emails[0] : null,
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    username: text("username"),
+    ...(typeof metadata === "object" && metadata !== null && !Array.isArray(metadata)
+      ? { publicMetadata: metadata as Record<string, unknown> }
+      : {}),
+  };
 }
 
 function page<T>(items: T[], query: URLSearchParams): T[] {
@@ -104,15 +118,25 @@ export class BackendApi {
    */
   readonly handshakePayloads = new Map<string, { directives: string[]; expiresAt: number }>();
   readonly requests: RecordedRequest[] = [];
+  /** Where the testing endpoints start sessions and mint their tokens: the Frontend API, once it exists. */
+  testSessions: TestSessions | undefined;
   private server: Server | undefined;
+  private url = "";
   private readonly state: ClerkState;
   private readonly keys: SigningKeys;
-  private readonly secretKey: string;
+  private readonly instance: InstanceKeys;
+  private readonly configuration: InstanceConfiguration;
 
-  constructor(state: ClerkState, keys: SigningKeys, secretKey: string) {
+  constructor(
+    state: ClerkState,
+    keys: SigningKeys,
+    instance: InstanceKeys,
+    configuration: InstanceConfiguration,
+  ) {
     this.state = state;
     this.keys = keys;
-    this.secretKey = secretKey;
+    this.instance = instance;
+    this.configuration = configuration;
   }
 
   async listen(port = 0): Promise<string> {
@@ -126,7 +150,8 @@ export class BackendApi {
     // request then fails with "fetch failed". Clerk's servers keep connections far longer.
     this.server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve) => this.server?.listen(port, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
   }
 
   close(): Promise<void> {
@@ -157,7 +182,7 @@ export class BackendApi {
           : { "retry-after": String(this.faults.retryAfterSeconds) },
       );
     }
-    if (request.headers.authorization !== `Bearer ${this.secretKey}`) {
+    if (request.headers.authorization !== `Bearer ${this.instance.secretKey}`) {
       return send(response, 401, clerkError("authentication_invalid"));
     }
     try {
@@ -184,6 +209,10 @@ export class BackendApi {
     const segments = path.split("/").filter(Boolean).map(decodeURIComponent);
     const [resource, id, sub] = segments;
     const get = method === "GET";
+    const configured = await instanceRoute(this.instanceContext(), method, segments, query, () =>
+      readJson(request),
+    );
+    if (configured !== undefined) return configured;
 
     if (get && resource === "jwks" && !id) return { keys: [this.keys.jwk] };
     // The emulator has no bot protection to bypass; @clerk/testing's clerkSetup() asks for one regardless.
@@ -203,6 +232,12 @@ export class BackendApi {
     }
     if (resource === "users") {
       if (get && !id) return page(this.filteredUsers(query), query).map(userData);
+      if (method === "POST" && !id)
+        return userData(this.state.createUser(newUser(await readJson(request))));
+      if (method === "DELETE" && id && !sub) {
+        this.state.deleteUser(id);
+        return { object: "user", id, deleted: true };
+      }
       if (get && id === "count" && !sub)
         return { object: "total_count", total_count: this.filteredUsers(query).length };
       if (get && id && !sub) return userData(this.state.getUser(id));
@@ -241,6 +276,16 @@ export class BackendApi {
     if (get && resource === "organization_memberships" && !id)
       return paginated(inCreationOrder(this.state.memberships, query), query, membershipData);
     throw new NotFound(path);
+  }
+
+  private instanceContext(): InstanceApiContext {
+    if (!this.testSessions) throw new Error("the Backend API was started without the Frontend API");
+    return {
+      instance: this.instance,
+      configuration: this.configuration,
+      sessions: this.testSessions,
+      apiUrl: this.url,
+    };
   }
 
   private filteredUsers(query: URLSearchParams) {

@@ -12,6 +12,8 @@ const { values } = parseArgs({
     environment: { type: "string", default: "development" },
     "webhook-url": { type: "string", multiple: true },
     "webhook-secret": { type: "string" },
+    // As a new Clerk instance: organizations off, to try `pnpm clerk:setup` and `pnpm clerk:doctor` on.
+    blank: { type: "boolean", default: false },
   },
 });
 if (values.environment !== "development" && values.environment !== "production") {
@@ -24,27 +26,32 @@ const emulator = await startClerkEmulator({
   environment: values.environment,
   webhookUrls: values["webhook-url"],
   webhookSecret: values["webhook-secret"],
+  organizationsEnabled: !values.blank,
   // Clerk would mail these; a `+clerk_test` address needs none (its code is 424242).
   onEmailCode: (emailAddress, code) =>
     console.log(`verification code for ${emailAddress}: ${code}`),
 });
 /** The seeded users' password, for <SignIn/>. */
 const password = "crosswalk-demo";
-const organization = emulator.state.createOrganization({
-  name: "Crosswalk Demo",
-  slug: "crosswalk-demo",
-});
+const organization = values.blank
+  ? undefined
+  : emulator.state.createOrganization({ name: "Crosswalk Demo", slug: "crosswalk-demo" });
 for (let index = 1; index <= Number(values.users); index += 1) {
   const user = emulator.state.createUser({
     firstName: "Demo",
     lastName: `User ${index}`,
     email: `demo${index}@example.com`,
   });
-  emulator.state.addMembership(organization.id, user.id, index === 1 ? "org:admin" : "org:member");
+  if (organization)
+    emulator.state.addMembership(
+      organization.id,
+      user.id,
+      index === 1 ? "org:admin" : "org:member",
+    );
   emulator.frontend.sessions.setPassword(user.id, password);
   console.log(`user ${user.id} (${user.email}, password ${password})`);
 }
-console.log(`organization ${organization.id} (${organization.slug})`);
+if (organization) console.log(`organization ${organization.id} (${organization.slug})`);
 console.log(
   `\nClerk emulator: Backend API on ${emulator.apiUrl}, Frontend API on ${emulator.frontendApiUrl}. Environment for an app:\n`,
 );

@@ -1,5 +1,6 @@
-import { newSigningSecret, type UserState } from "@crosswalk/webhooks/testing";
+import { newSigningSecret } from "@crosswalk/webhooks/testing";
 import { BackendApi } from "./backend-api.ts";
+import { InstanceConfiguration } from "./configuration.ts";
 import { installedBundles } from "./frontend-api/bundles.ts";
 import type { InstanceSettings } from "./frontend-api/environment.ts";
 import { FrontendApi, frontendApiPath } from "./frontend-api/frontend-api.ts";
@@ -24,10 +25,18 @@ export interface EmulatorOptions {
   webhookSecret?: string;
   /** Dashboard settings the components show; the defaults suit the crosswalk apps. */
   settings?: Partial<InstanceSettings>;
-  /** Each organization role's permissions (`org:<feature>:<action>`), as the instance defines them. */
+  /**
+   * Organization roles' permissions (`org:<feature>:<action>`) beyond those of a new instance, whose
+   * `org:admin` and `org:member` hold only Clerk's system permissions.
+   */
   rolePermissions?: Record<string, string[]>;
-  /** The session token template's custom claims for a user; none by default, as in a new instance. */
-  sessionClaims?: (user: UserState) => Record<string, unknown>;
+  /** Organizations on, as the crosswalk apps need; a new Clerk instance has them off. */
+  organizationsEnabled?: boolean;
+  /**
+   * Sessions → Customize session token, with Clerk's `{{user.…}}` shortcodes; empty by default, as in a
+   * new instance.
+   */
+  sessionTokenTemplate?: Record<string, unknown>;
   /** Seconds a session token from the Frontend API lives; 60 as in Clerk. */
   tokenLifetimeSeconds?: number;
   /** Receives the one-time codes Clerk would mail (not the test-mode ones); they are dropped by default. */
@@ -61,6 +70,8 @@ export interface ClerkEmulator {
   keys: SigningKeys;
   webhookSecret: string;
   state: ClerkState;
+  /** The Dashboard's side: organizations on or off, roles and permissions, the session token template. */
+  configuration: InstanceConfiguration;
   backend: BackendApi;
   webhooks: WebhookSender;
   frontend: FrontendApi;
@@ -90,7 +101,13 @@ export async function startClerkEmulator(options: EmulatorOptions = {}): Promise
   const webhookSecret = options.webhookSecret ?? newSigningSecret();
   const webhooks = new WebhookSender(webhookSecret, options.webhookUrls);
   const state = new ClerkState((event) => webhooks.send(event));
-  const backend = new BackendApi(state, keys, instance.secretKey);
+  const configuration = new InstanceConfiguration({
+    organizationsEnabled: options.organizationsEnabled ?? true,
+    sessionTokenTemplate: options.sessionTokenTemplate ?? {},
+    rolePermissions: options.rolePermissions ?? {},
+    creatorRole: "org:admin",
+  });
+  const backend = new BackendApi(state, keys, instance, configuration);
   const bundles = installedBundles(["@clerk/clerk-js", "@clerk/ui", "clerk-js-5"]);
   const frontend = new FrontendApi({
     state,
@@ -102,17 +119,16 @@ export async function startClerkEmulator(options: EmulatorOptions = {}): Promise
       signInUrl: "/sign-in",
       signUpUrl: "/sign-up",
       afterSignOutUrl: "/",
-      creatorRole: "org:admin",
       ...options.settings,
     },
-    rolePermissions: options.rolePermissions ?? {},
-    sessionClaims: options.sessionClaims ?? (() => ({})),
+    configuration,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 60,
     onEmailCode: options.onEmailCode ?? (() => {}),
     recordExchanges: options.recordExchanges ?? false,
     handshakePayloads: backend.handshakePayloads,
   });
   backend.pages.push((request, response, url) => frontend.handle(request, response, url));
+  backend.testSessions = frontend;
   const apiUrl = await backend.listen(options.port);
   const frontendApiUrl = `${apiUrl.replace("127.0.0.1", "localhost")}${frontendApiPath}`;
   const bundleUrl = (name: string, major: string, file: string) => {
@@ -153,6 +169,7 @@ export async function startClerkEmulator(options: EmulatorOptions = {}): Promise
     keys,
     webhookSecret,
     state,
+    configuration,
     backend,
     webhooks,
     frontend,

@@ -1,4 +1,5 @@
 export * from "./backend-api.ts";
+export * from "./configuration.ts";
 export * from "./emulator.ts";
 export * from "./frontend-api/frontend-api.ts";
 export * from "./instance.ts";

@@ -73,7 +73,7 @@ describe("the Frontend API", () => {
     emulator = await startClerkEmulator({
       environment: "production",
       rolePermissions,
-      sessionClaims: (user) => ({ metadata: { role: user.publicMetadata?.role ?? null } }),
+      sessionTokenTemplate: { metadata: { role: "{{user.public_metadata.role}}" } },
       onEmailCode: (emailAddress, code) => mailed.push({ emailAddress, code }),
       recordExchanges: true,
     });

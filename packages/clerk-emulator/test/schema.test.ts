@@ -15,6 +15,10 @@ describe("every emulated response validates against the published schema of its 
   let emulator: ClerkEmulator;
   let userId: string;
   let organizationId: string;
+  let doomedUserId: string;
+  let sessionId: string;
+  let memberRoleId: string;
+  let reportsPermissionId: string;
 
   beforeAll(async () => {
     emulator = await startClerkEmulator();
@@ -30,6 +34,10 @@ describe("every emulated response validates against the published schema of its 
     emulator.state.addMembership(organization.id, bare.id);
     userId = user.id;
     organizationId = organization.id;
+    doomedUserId = emulator.state.createUser().id;
+    sessionId = emulator.frontend.startTestSession(user.id, organization.id).id;
+    memberRoleId = emulator.configuration.roleByKey("org:member")?.id ?? "";
+    reportsPermissionId = emulator.configuration.addPermission("org:reports:read").id;
   });
   afterAll(() => emulator.close());
 
@@ -86,6 +94,55 @@ describe("every emulated response validates against the published schema of its 
       () => "/organization_memberships?order_by=%2Bcreated_at",
     ],
     ["CreateTestingToken 200", "POST", () => "/testing_tokens"],
+    [
+      "CreateUser 200",
+      "POST",
+      () => "/users",
+      { email_address: ["new@example.com"], public_metadata: { role: "admin" } },
+    ],
+    ["DeleteUser 200", "DELETE", () => `/users/${doomedUserId}`],
+    ["GetInstanceOrganizationSettings 200", "GET", () => "/instance/organization_settings"],
+    [
+      "UpdateInstanceOrganizationSettings 200",
+      "PATCH",
+      () => "/instance/organization_settings",
+      { enabled: true },
+    ],
+    ["ListOrganizationPermissions 200", "GET", () => "/organization_permissions"],
+    [
+      "CreateOrganizationPermission 200",
+      "POST",
+      () => "/organization_permissions",
+      { name: "Read tasks", key: "org:tasks:read" },
+    ],
+    [
+      "CreateOrganizationPermission 422",
+      "POST",
+      () => "/organization_permissions",
+      { name: "Read tasks", key: "org:tasks:read" },
+    ],
+    ["ListOrganizationRoles 200", "GET", () => "/organization_roles"],
+    [
+      "CreateOrganizationRole 200",
+      "POST",
+      () => "/organization_roles",
+      { name: "Viewer", key: "org:viewer" },
+    ],
+    [
+      "AssignPermissionToOrganizationRole 200",
+      "POST",
+      () => `/organization_roles/${memberRoleId}/permissions/${reportsPermissionId}`,
+    ],
+    [
+      "AssignPermissionToOrganizationRole 409",
+      "POST",
+      () => `/organization_roles/${memberRoleId}/permissions/${reportsPermissionId}`,
+    ],
+    ["createSession 200", "POST", () => "/sessions", () => ({ user_id: userId })],
+    ["CreateSessionToken 200", "POST", () => `/sessions/${sessionId}/tokens`, {}],
+    ["CreateSessionToken 404", "POST", () => "/sessions/sess_missing/tokens", {}],
+    ["ListDomains 200", "GET", () => "/domains"],
+    ["GenerateSvixAuthURL 200", "POST", () => "/webhooks/svix_url"],
   ];
 
   it("covers every operation in the fixture", () => {
@@ -101,7 +158,7 @@ describe("every emulated response validates against the published schema of its 
   });
 
   it.each(cases)("%s", async (operation, method, path, body) => {
-    const response = await call(method, path(), body);
+    const response = await call(method, path(), typeof body === "function" ? body() : body);
     expect(response.status).toBe(Number(operation.split(" ")[1]));
     expect(response.contentType).toBe("application/json");
     const validate = ajv.compile(fixture.schemas[operation] as object);

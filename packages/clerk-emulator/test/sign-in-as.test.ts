@@ -12,7 +12,7 @@ describe("sign-in-as page", () => {
   beforeAll(async () => {
     emulator = await startClerkEmulator({
       environment: "production",
-      sessionClaims: (user) => ({ metadata: { role: user.publicMetadata?.role ?? null } }),
+      sessionTokenTemplate: { metadata: { role: "{{user.public_metadata.role}}" } },
     });
     emulator.backend.pages.push(
       createSignInAs({

@@ -1,5 +1,4 @@
 import { organizationRoles, sessionTokenTemplate } from "@crosswalk/claims";
-import { resolveTemplate } from "@crosswalk/claims/budget";
 import { type ClerkEmulator, createSignInAs, startClerkEmulator } from "@crosswalk/clerk-emulator";
 import { type App, appUrl, pageSdkOfApp } from "./apps.ts";
 
@@ -18,8 +17,7 @@ export async function startOfflineClerk(port: number, apps: App[]): Promise<Cler
     environment: "development",
     webhookUrls: apps.map((app) => `${appUrl(app)}/api/webhooks/clerk`),
     rolePermissions: organizationRoles,
-    sessionClaims: (user) =>
-      resolveTemplate(sessionTokenTemplate, user.publicMetadata ?? {}) as Record<string, unknown>,
+    sessionTokenTemplate,
     // Clerk would mail these; a `+clerk_test` address needs none (its code is 424242).
     onEmailCode: (emailAddress, code) =>
       console.log(`[clerk-emulator] verification code for ${emailAddress}: ${code}`),

@@ -1,3 +1,4 @@
+import type { InstanceConfiguration } from "../configuration.ts";
 import type { InstanceKeys } from "../instance.ts";
 
 /** The settings an app sets in the Clerk Dashboard that change what the components offer. */
@@ -7,8 +8,6 @@ export interface InstanceSettings {
   signInUrl: string;
   signUpUrl: string;
   afterSignOutUrl: string;
-  /** Granted to an organization's creator, as the Dashboard's "creator role". */
-  creatorRole: string;
 }
 
 const attribute = (
@@ -28,9 +27,14 @@ const attribute = (
 
 /**
  * Clerk's default development instance: email address and password, the address verified by a
- * one-time code at sign-up, sign-in by password or by email code; organizations on, anyone may create one.
+ * one-time code at sign-up, sign-in by password or by email code; organizations as configured, anyone may
+ * create one.
  */
-export function environmentResource(instance: InstanceKeys, settings: InstanceSettings) {
+export function environmentResource(
+  instance: InstanceKeys,
+  settings: InstanceSettings,
+  configuration: InstanceConfiguration,
+) {
   return {
     auth_config: {
       object: "auth_config",
@@ -174,12 +178,12 @@ export function environmentResource(instance: InstanceKeys, settings: InstanceSe
       },
     },
     organization_settings: {
-      enabled: true,
+      enabled: configuration.organizationsEnabled,
       max_allowed_memberships: 5,
       actions: { admin_delete: true },
       domains: { enabled: false, enrollment_modes: [], default_role: "org:member" },
       slug: { disabled: false },
-      creator_role: settings.creatorRole,
+      creator_role: configuration.creatorRole,
     },
     fraud_settings: { object: "fraud_settings", native: { device_attestation_mode: "disabled" } },
     commerce_settings: {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { MembershipState, UserState } from "@crosswalk/webhooks/testing";
+import type { InstanceConfiguration } from "../configuration.ts";
 import { randomHex } from "../ids.ts";
 import type { InstanceKeys } from "../instance.ts";
 import type { SigningKeys } from "../keys.ts";
@@ -29,10 +30,8 @@ export interface FrontendApiOptions {
   instance: InstanceKeys;
   bundles: ReturnType<typeof installedBundles>;
   settings: InstanceSettings;
-  /** Permissions of each organization role, as the instance defines them. */
-  rolePermissions: Record<string, string[]>;
-  /** The custom claims of the instance's session token template, for a user. */
-  sessionClaims: (user: UserState) => Record<string, unknown>;
+  /** The organization roles and the session token template, as the instance defines them. */
+  configuration: InstanceConfiguration;
   /** Seconds a session token lives; Clerk's is 60. */
   tokenLifetimeSeconds: number;
   onEmailCode: (emailAddress: string, code: string) => void;
@@ -305,7 +304,11 @@ export class FrontendApi {
     if (resource === "environment" && (get || method === "PATCH") && !id)
       return {
         operation: get ? "getEnvironment" : "updateEnvironment",
-        body: environmentResource(this.options.instance, this.options.settings),
+        body: environmentResource(
+          this.options.instance,
+          this.options.settings,
+          this.options.configuration,
+        ),
       };
     if (resource === "dev_browser" && post && !id) {
       const client = this.sessions.createClient();
@@ -548,12 +551,12 @@ export class FrontendApi {
       slug: wanted,
       createdBy: session.userId,
     });
-    const role = this.options.settings.creatorRole;
+    const role = this.options.configuration.creatorRole;
     state.addMembership(
       organization.id,
       session.userId,
       role,
-      this.options.rolePermissions[role] ?? [],
+      this.options.configuration.tokenPermissions(role),
     );
     return state.getOrganization(organization.id);
   }
@@ -563,8 +566,24 @@ export class FrontendApi {
       this.sessions.end(client, session, "removed");
   }
 
+  /** The Backend API's test session: a new client signed in as the user, in the organization if given. */
+  startTestSession(userId: string, organizationId: string | undefined): Session {
+    const client = this.sessions.createClient();
+    const session = this.sessions.start(client, this.options.state.getUser(userId));
+    this.sessions.touch(client, session, organizationId ?? null);
+    return session;
+  }
+
+  findSession(sessionId: string): Session | undefined {
+    return this.sessions.sessions.get(sessionId);
+  }
+
   /** A session token for the session's user and active organization, built as the instance's template says. */
-  async mint(session: Session, authorizedParty: string | undefined): Promise<string> {
+  async mint(
+    session: Session,
+    authorizedParty: string | undefined,
+    lifetimeSeconds = this.options.tokenLifetimeSeconds,
+  ): Promise<string> {
     const user = this.options.state.getUser(session.userId);
     const membership = this.options.state
       .membershipsOfUser(user.id)
@@ -572,10 +591,10 @@ export class FrontendApi {
     const minted = await mintSessionToken(this.options.keys, this.options.instance, {
       userId: user.id,
       sessionId: session.id,
-      lifetimeSeconds: this.options.tokenLifetimeSeconds,
+      lifetimeSeconds,
       ...(authorizedParty ? { authorizedParty } : {}),
       ...(membership ? { organization: this.activeOrganization(membership) } : {}),
-      claims: this.options.sessionClaims(user),
+      claims: this.options.configuration.sessionClaims(user),
     });
     session.lastActiveToken = minted.token;
     return minted.token;
@@ -586,7 +605,9 @@ export class FrontendApi {
       id: membership.organization.id,
       slug: membership.organization.slug ?? "",
       role: membership.role,
-      permissions: this.options.rolePermissions[membership.role] ?? membership.permissions ?? [],
+      permissions: this.options.configuration.roleByKey(membership.role)
+        ? this.options.configuration.tokenPermissions(membership.role)
+        : (membership.permissions ?? []),
     };
   }
 

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { organizationRoles, sessionTokenTemplate } from "@crosswalk/claims";
-import { resolveTemplate } from "@crosswalk/claims/budget";
 import {
   type ClerkEmulator,
   cookieHeader,
@@ -98,8 +97,7 @@ export class Harness {
     this.emulator = await startClerkEmulator({
       environment,
       rolePermissions: organizationRoles,
-      sessionClaims: (user) =>
-        resolveTemplate(sessionTokenTemplate, user.publicMetadata ?? {}) as Record<string, unknown>,
+      sessionTokenTemplate,
       tokenLifetimeSeconds: sessionTokenLifetimeSeconds,
       // The browser walk checks every Frontend API response against Clerk's published spec.
       recordExchanges: true,
