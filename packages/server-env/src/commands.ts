@@ -98,3 +98,37 @@ export function parseReconcileEnv(source: EnvSource): ReconcileEnv {
     database: { url: env.DATABASE_URL, pgliteDataDir: env.PGLITE_DATA_DIR },
   };
 }
+
+export interface ClerkInstanceEnv {
+  publishableKey: string;
+  secretKey: string;
+  apiUrl: string | undefined;
+  /** The rest as given, each checked by `pnpm clerk:doctor` on a line of its own. */
+  jwtKey: string | undefined;
+  authorizedParties: string | undefined;
+  webhookSigningSecret: string | undefined;
+}
+
+/** `pnpm clerk:doctor` and `pnpm clerk:setup`: the keys of the Clerk instance an app uses. */
+export function parseClerkInstanceEnv(source: EnvSource, subject: string): ClerkInstanceEnv {
+  const env = parseEnv(
+    z.object({
+      CLERK_PUBLISHABLE_KEY: fields.CLERK_PUBLISHABLE_KEY,
+      CLERK_SECRET_KEY: fields.CLERK_SECRET_KEY,
+      CLERK_API_URL: fields.CLERK_API_URL,
+      CLERK_JWT_KEY: optional,
+      CLERK_AUTHORIZED_PARTIES: optional,
+      CLERK_WEBHOOK_SIGNING_SECRET: optional,
+    }),
+    source,
+    subject,
+  );
+  return {
+    publishableKey: env.CLERK_PUBLISHABLE_KEY,
+    secretKey: env.CLERK_SECRET_KEY,
+    apiUrl: env.CLERK_API_URL,
+    jwtKey: env.CLERK_JWT_KEY,
+    authorizedParties: env.CLERK_AUTHORIZED_PARTIES,
+    webhookSigningSecret: env.CLERK_WEBHOOK_SIGNING_SECRET,
+  };
+}

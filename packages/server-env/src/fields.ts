@@ -16,6 +16,21 @@ function isSigningSecret(value: string): boolean {
   return Buffer.from(base64, "base64").byteLength >= 24;
 }
 
+/** A comma-separated list of origins, as CLERK_AUTHORIZED_PARTIES holds them. */
+export const origins = (list: string) =>
+  list
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
+
 /** An unset or blank variable reads as absent. */
 export const optional = z
   .string()
@@ -42,6 +57,15 @@ export const fields = {
         return url.protocol === "https:" || loopbackHosts.has(url.hostname);
       }, "must be an https:// URL (http:// only for localhost, 127.0.0.1 or [::1])")
       .optional(),
+  ),
+  CLERK_JWT_KEY: optional.refine(
+    (value) => value === undefined || value.includes("-----BEGIN PUBLIC KEY-----\n"),
+    "must be a PEM public key with real newlines (-----BEGIN PUBLIC KEY-----)",
+  ),
+  // Set but empty (",") would turn the SDK's azp check off: it skips an empty list.
+  CLERK_AUTHORIZED_PARTIES: optional.refine(
+    (value) => value === undefined || (origins(value).length > 0 && origins(value).every(isOrigin)),
+    "must list one or more origins, comma-separated (https://app.example.com)",
   ),
   CLERK_WEBHOOK_SIGNING_SECRET: optional.refine(
     (value) => value === undefined || isSigningSecret(value),

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { type EnvSource, fields, optional, parseEnv } from "./fields.ts";
+import { type EnvSource, fields, optional, origins, parseEnv } from "./fields.ts";
 
 export * from "./commands.ts";
-export { EnvError, exitOnInvalidEnv } from "./fields.ts";
+export { EnvError, exitOnInvalidEnv, fields, origins } from "./fields.ts";
 export * from "./listen.ts";
 
 export interface ServerEnv {
@@ -45,19 +45,11 @@ const schema = z
   .object({
     CLERK_PUBLISHABLE_KEY: fields.CLERK_PUBLISHABLE_KEY,
     CLERK_SECRET_KEY: fields.CLERK_SECRET_KEY,
-    CLERK_JWT_KEY: optional.refine(
-      (value) => value === undefined || value.includes("-----BEGIN PUBLIC KEY-----\n"),
-      "must be a PEM public key with real newlines (-----BEGIN PUBLIC KEY-----)",
-    ),
+    CLERK_JWT_KEY: fields.CLERK_JWT_KEY,
     CLERK_API_URL: fields.CLERK_API_URL,
     CLERK_WEBHOOK_SIGNING_SECRET: fields.CLERK_WEBHOOK_SIGNING_SECRET,
     CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS: fields.CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS,
-    // Set but empty (",") would turn the SDK's azp check off: it skips an empty list.
-    CLERK_AUTHORIZED_PARTIES: optional.refine(
-      (value) =>
-        value === undefined || (origins(value).length > 0 && origins(value).every(isOrigin)),
-      "must list one or more origins, comma-separated (https://app.example.com)",
-    ),
+    CLERK_AUTHORIZED_PARTIES: fields.CLERK_AUTHORIZED_PARTIES,
     HOST: optional,
     NODE_ENV: optional,
     DATABASE_URL: fields.DATABASE_URL,
@@ -116,20 +108,6 @@ function frontendSchema(publicPrefix: string | undefined) {
       ),
     ),
   );
-}
-
-const origins = (list: string) =>
-  list
-    .split(",")
-    .map((origin) => origin.trim())
-    .filter(Boolean);
-
-function isOrigin(value: string): boolean {
-  try {
-    return new URL(value).origin === value;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -52,7 +52,13 @@ function workspacePackages(root: string): Map<string, string> {
   return dirs;
 }
 
-/** The app's workspace dependencies, transitively (runtime and the conformance suite it is tested with). */
+/** The operator commands every copy carries besides its app's own packages. */
+const commandPackages = ["@crosswalk/clerk-setup"];
+
+/**
+ * The app's workspace dependencies, transitively (runtime and the conformance suite it is tested with),
+ * and the command packages with theirs.
+ */
 function neededPackages(start: Manifest, dirs: Map<string, string>): Map<string, string> {
   const needed = new Map<string, string>();
   const visit = (manifest: Manifest) => {
@@ -68,6 +74,12 @@ function neededPackages(start: Manifest, dirs: Map<string, string>): Map<string,
     }
   };
   visit(start);
+  for (const name of commandPackages) {
+    const dir = dirs.get(name);
+    if (!dir) throw new Error(`${name} is not a package of this workspace`);
+    needed.set(name, dir);
+    visit(readManifest(dir));
+  }
   return needed;
 }
 
@@ -134,6 +146,11 @@ cp .env.example apps/${folder}/.env   # then fill in your Clerk keys
 pnpm dev                              # development, on port ${port}
 ${production.padEnd(38)}# production${otherRuntimes}
 \`\`\`
+
+Your own Clerk instance: put its keys in \`apps/${folder}/.env\`, run \`pnpm clerk:setup\` (it turns organizations
+on and creates the roles and permissions the app expects, and prints the session token template to paste
+and the webhook endpoint to add), then \`pnpm clerk:doctor\`, which checks all of it and exits 0 when every
+check holds.
 
 Queue mode: with \`REDIS_URL\` (and a Postgres \`DATABASE_URL\`) set, the sync route verifies and enqueues each
 delivery and answers \`202 queued\`; \`pnpm worker\`, given the same two variables and
@@ -257,6 +274,8 @@ export function eject(root: string, folder: EjectableApp, target: string): void 
       ),
       worker: "node packages/sync-queue/src/cli.ts",
       "db:prune-events": "node packages/db/src/cli/prune-events.ts",
+      "clerk:doctor": "node packages/clerk-setup/src/doctor-cli.ts",
+      "clerk:setup": "node packages/clerk-setup/src/setup-cli.ts",
       typecheck: "pnpm -r typecheck",
       test: `${hasBuild ? `pnpm ${filter} build && ` : ""}pnpm ${filter} test:conformance && pnpm ${filter} test:conformance:services`,
     },

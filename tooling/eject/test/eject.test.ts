@@ -49,5 +49,13 @@ describe.each(ejectableApps)("pnpm eject %s", (app) => {
     expect(test.status, test.stdout.slice(-4000) + test.stderr.slice(-2000)).toBe(0);
     expect(stripVTControlCharacters(test.stdout)).toMatch(/Tests\s+\d+ passed/);
     expect(readFileSync(`${project}/README.md`, "utf8")).toContain("pnpm install && pnpm test");
+
+    // The copy carries the instance commands; without keys the doctor names what is missing, and where from.
+    const doctor = run(project, ["clerk:doctor"]);
+    expect(doctor.status).toBe(1);
+    expect(doctor.stderr).toContain(
+      `keys from apps/${app}/.env (absent) and the process environment`,
+    );
+    expect(doctor.stderr).toContain("CLERK_PUBLISHABLE_KEY is required");
   });
 });
