@@ -21,6 +21,8 @@ export interface BackendFaults {
   /** Sent as Retry-After with the failure, as Clerk does with its 429s. */
   retryAfterSeconds?: number | undefined;
   latencyMs?: number | undefined;
+  /** Only requests to paths starting with this (`/v1/sessions`) fail; every path when undefined. */
+  pathPrefix?: string | undefined;
 }
 
 export interface RecordedRequest {
@@ -170,7 +172,11 @@ export class BackendApi {
 
     if (this.faults.latencyMs)
       await new Promise((resolve) => setTimeout(resolve, this.faults.latencyMs));
-    if (this.faults.status && (this.faults.times === undefined || this.faults.times > 0)) {
+    if (
+      this.faults.status &&
+      (this.faults.times === undefined || this.faults.times > 0) &&
+      url.pathname.startsWith(this.faults.pathPrefix ?? "")
+    ) {
       if (this.faults.times !== undefined) this.faults.times -= 1;
       const code = this.faults.status === 429 ? "too_many_requests" : "internal_clerk_error";
       return send(

@@ -176,10 +176,10 @@ export async function instanceRoute(
   }
 
   if (resource === "sessions" && method === "POST") {
-    // Clerk offers test sessions on development instances only; a production instance answers 400.
-    if (context.instance.environment !== "development")
-      throw new HttpError(400, "production_instance_not_supported");
     if (!id) {
+      // Clerk creates test sessions on development instances only; a production instance answers 400.
+      if (context.instance.environment !== "development")
+        throw new HttpError(400, "production_instance_not_supported");
       const body = await readBody();
       const organizationId =
         typeof body.active_organization_id === "string" ? body.active_organization_id : undefined;

@@ -19,7 +19,7 @@ export function start(command: string, extraFlags: { "dry-run"?: { type: "boolea
     process.exit(1);
   }
   const instance: Instance = connect(loaded.env, (seconds) =>
-    console.log(`  (the Backend API asked to wait: retrying in ${seconds} s)`),
+    console.log(`  (the Backend API is busy or rate-limiting: retrying in ${seconds} s)`),
   );
   console.log(`${command}: keys from ${loaded.source}, a ${instance.environment} instance\n`);
   return { instance, dryRun: values["dry-run"] === true };

@@ -5,9 +5,15 @@ import { diagnose } from "./doctor.ts";
 import { formatLine } from "./report.ts";
 
 const { instance } = start("pnpm clerk:doctor");
-const lines = await diagnose(instance);
-for (const line of lines) console.log(formatLine(line));
-const failed = lines.filter((line) => line.status === "fail").length;
+let failed = 0;
+await diagnose(
+  instance,
+  (line) => {
+    if (line.status === "fail") failed += 1;
+    console.log(formatLine(line));
+  },
+  { portalLink: process.stdout.isTTY === true },
+);
 console.log(
   failed === 0
     ? "\nEvery check holds."

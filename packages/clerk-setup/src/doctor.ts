@@ -1,23 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { isDeepStrictEqual } from "node:util";
 import { verifyToken } from "@clerk/backend";
-import { organizationRoles, parseSessionClaims, sessionTokenTemplate } from "@crosswalk/claims";
-import {
-  cookieLimitBytes,
-  customClaimsCeilingBytes,
-  handshakeCookieLength,
-  resolveTemplate,
-} from "@crosswalk/claims/budget";
+import { organizationRoles, parseSessionClaims } from "@crosswalk/claims";
+import { computeBudget } from "@crosswalk/claims/budget";
+import { worstCaseShape } from "@crosswalk/claims/worst-case";
 import { fields, origins } from "@crosswalk/server-env";
 import { exportJWK, importSPKI } from "jose";
 import { expectedPermissions, templateToPaste, webhookInstructions } from "./expected.ts";
-import {
-  checkKeys,
-  describeError,
-  frontendApiHost,
-  type Instance,
-  rolesAndPermissions,
-} from "./instance.ts";
+import { checkKeys, describeError, type Instance, rolesAndPermissions } from "./instance.ts";
 import { fail, info, type Line, ok } from "./report.ts";
 
 const setupHint = "pnpm clerk:setup does this (or Clerk Dashboard → Configure → Organizations).";
@@ -90,8 +79,8 @@ const standardClaims = new Set([
 ]);
 
 /**
- * Mints a real session token for a throwaway user with known metadata and compares its claims with the
- * project's template, after verifying it against the instance's JWKS. The user is deleted in any case.
+ * Mints a real session token for a throwaway user with known metadata, verifies it against the instance's
+ * JWKS and reads it as the apps do. The user is deleted in any case.
  */
 async function checkTemplate(instance: Instance): Promise<Line[]> {
   if (instance.environment === "production")
@@ -105,85 +94,88 @@ async function checkTemplate(instance: Instance): Promise<Line[]> {
         ],
       ),
     ];
-  const metadata = { role: "admin", onboardingComplete: true };
+  const metadata = { role: "admin", onboardingComplete: true } as const;
   let userId: string | undefined;
+  const lines: Line[] = [];
   try {
-    const user = await instance.call((clerk) =>
-      clerk.users.createUser({
-        emailAddress: [`crosswalk-doctor-${randomBytes(6).toString("hex")}+clerk_test@example.com`],
-        publicMetadata: metadata,
-        skipPasswordRequirement: true,
-      }),
+    const user = await instance.call(
+      (clerk) =>
+        clerk.users.createUser({
+          emailAddress: [
+            `crosswalk-doctor-${randomBytes(6).toString("hex")}+clerk_test@example.com`,
+          ],
+          publicMetadata: metadata,
+          skipPasswordRequirement: true,
+        }),
+      { creates: true },
     );
     userId = user.id;
-    const session = await instance.call((clerk) =>
-      clerk.sessions.createSession({ userId: user.id }),
+    const session = await instance.call(
+      (clerk) => clerk.sessions.createSession({ userId: user.id }),
+      {
+        creates: true,
+      },
     );
     const { jwt } = await instance.call((clerk) => clerk.sessions.getToken(session.id));
     const payload = await verifyToken(jwt, {
       secretKey: instance.env.secretKey,
       ...(instance.env.apiUrl ? { apiUrl: instance.env.apiUrl } : {}),
     });
-    const expected = resolveTemplate(sessionTokenTemplate, metadata) as Record<string, unknown>;
-    const parsed = parseSessionClaims(payload);
-    const holds =
-      Object.entries(expected).every(([claim, value]) =>
-        isDeepStrictEqual((payload as Record<string, unknown>)[claim], value),
-      ) && parsed.issues.length === 0;
+    const { claims, issues } = parseSessionClaims(payload);
     const custom = Object.fromEntries(
       Object.entries(payload).filter(([claim]) => !standardClaims.has(claim)),
     );
-    const lines: Line[] = [
-      holds
+    lines.push(
+      claims.role === metadata.role && claims.onboardingComplete && issues.length === 0
         ? ok(
             "the session token template gives metadata.role and metadata.onboardingComplete (a minted token, verified against the instance's JWKS)",
           )
-        : fail("the session token lacks the template's custom claims", [
+        : fail("the session token does not carry the template's custom claims", [
             `A user with public metadata ${JSON.stringify(metadata)} got ${JSON.stringify(custom)}`,
             "(the apps would read every user as role none, onboarding not complete).",
+            ...issues,
             ...templateToPaste,
-            ...parsed.issues,
           ]),
-    ];
-    const customBytes = Buffer.byteLength(JSON.stringify(custom));
-    const cookie = "__session=".length + jwt.length;
-    const handshake = handshakeCookieLength(
-      {
-        frontendApiHost: frontendApiHost(instance.env.publishableKey),
-        instanceId: "ins_0000000000000000000000000000",
-        userId: user.id,
-        sessionId: session.id,
-        jti: "",
-        authorizedParty: "",
-        issuedAt: payload.iat,
-        lifetimeSeconds: 60,
-        customClaims: custom,
-      },
-      jwt.length,
     );
-    const within =
-      customBytes <= customClaimsCeilingBytes &&
-      cookie <= cookieLimitBytes &&
-      handshake <= cookieLimitBytes;
-    const figures = `custom claims ${customBytes} B (ceiling ${customClaimsCeilingBytes}), __session cookie ${cookie} B and handshake cookie ${handshake} B (limit ${cookieLimitBytes})`;
-    lines.push(within ? ok(`token size: ${figures}`) : fail(`token too large: ${figures}`));
-    return lines;
+    // Measured in the largest token the apps can meet: these claims beside the longest organization claims.
+    const budget = computeBudget({ ...worstCaseShape, customClaims: custom });
+    const figures = budget.map(
+      (line) =>
+        `${line.measure} ${line.bytes} B${line.limit === null ? "" : ` (limit ${line.limit})`}`,
+    );
+    lines.push(
+      budget.every((line) => line.ok)
+        ? ok(
+            "the token's size is within the cookie limits, with the largest organization claims",
+            figures,
+          )
+        : fail("the token would be too large with the largest organization claims", figures),
+    );
   } catch (error) {
-    return [
+    lines.push(
       fail(`could not mint a test token (${describeError(error)})`, [
         "The check creates a throwaway user (an email address, no password) and a test session.",
       ]),
-    ];
-  } finally {
-    const created = userId;
-    if (created) await instance.call((clerk) => clerk.users.deleteUser(created));
+    );
   }
+  const created = userId;
+  if (created)
+    await instance
+      .call((clerk) => clerk.users.deleteUser(created))
+      .catch((error: unknown) =>
+        lines.push(
+          fail(`could not delete the throwaway user ${created} (${describeError(error)})`, [
+            "Delete it in Clerk Dashboard → Users.",
+          ]),
+        ),
+      );
+  return lines;
 }
 
-async function checkWebhookSecret(instance: Instance): Promise<Line[]> {
+async function checkWebhookSecret(instance: Instance, portalLink: boolean): Promise<Line[]> {
   const secret = instance.env.webhookSigningSecret;
   const checked = fields.CLERK_WEBHOOK_SIGNING_SECRET.safeParse(secret);
-  const steps = await webhookInstructions(instance);
+  const steps = await webhookInstructions(instance, portalLink);
   if (secret === undefined)
     return [fail("CLERK_WEBHOOK_SIGNING_SECRET is not set: the sync route answers 500", steps)];
   if (!checked.success)
@@ -259,17 +251,30 @@ function checkAuthorizedParties(instance: Instance, domains: string[]): Line[] {
   ];
 }
 
-/** Every check, in order; the report's lines. The instance is left as it was. */
-export async function diagnose(instance: Instance): Promise<Line[]> {
+/**
+ * Runs every check, handing each line over as soon as it is known (a check that takes a while, or one the
+ * Backend API fails, should not hide the lines before it). An error in a check is that check's failure.
+ */
+export async function diagnose(
+  instance: Instance,
+  report: (line: Line) => void,
+  options: { portalLink: boolean },
+): Promise<void> {
   const keys = await checkKeys(instance);
-  if (!keys.usable) return keys.lines;
-  return [
-    ...keys.lines,
-    ...(await checkOrganizations(instance)),
-    ...(await checkRoles(instance)),
-    ...(await checkTemplate(instance)),
-    ...(await checkWebhookSecret(instance)),
-    ...(await checkJwtKey(instance)),
-    ...checkAuthorizedParties(instance, keys.domains),
+  for (const line of keys.lines) report(line);
+  if (!keys.usable) return;
+  const checks: [string, () => Line[] | Promise<Line[]>][] = [
+    ["organizations", () => checkOrganizations(instance)],
+    ["roles and permissions", () => checkRoles(instance)],
+    ["session token template", () => checkTemplate(instance)],
+    ["webhook signing secret", () => checkWebhookSecret(instance, options.portalLink)],
+    ["CLERK_JWT_KEY", () => checkJwtKey(instance)],
+    ["CLERK_AUTHORIZED_PARTIES", () => checkAuthorizedParties(instance, keys.domains)],
   ];
+  for (const [subject, check] of checks) {
+    const lines = await Promise.resolve()
+      .then(check)
+      .catch((error: unknown) => [fail(`${subject} not checked: ${describeError(error)}`)]);
+    for (const line of lines) report(line);
+  }
 }

@@ -17,6 +17,14 @@ function appsIn(root: string): string[] {
     : [];
 }
 
+/** The files an app reads its environment from, later ones winning: Next.js reads `.env.local` too. */
+function envFiles(appDir: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(appDir, "package.json"), "utf8")) as {
+    dependencies?: Record<string, string>;
+  };
+  return manifest.dependencies?.next ? [".env", ".env.local"] : [".env"];
+}
+
 /**
  * Reads the keys as the app does: its `.env` (`apps/<app>/.env`), the process environment winning, as
  * with Node's `--env-file`. Without `app`, the only app of an ejected copy; in the monorepo, the process
@@ -30,16 +38,26 @@ export function loadInstanceEnv(
 ): LoadedEnv {
   const apps = appsIn(root);
   const chosen = app ?? (apps.length === 1 ? apps[0] : undefined);
-  if (chosen !== undefined && !apps.includes(chosen))
+  if (chosen === undefined) {
+    const source = "the process environment (--app <name> reads apps/<name>/.env too)";
+    return { env: parseClerkInstanceEnv(processEnv, `${command}, keys from ${source}`), source };
+  }
+  if (!apps.includes(chosen))
     throw new Error(`--app ${chosen}: no such app (apps: ${apps.join(", ")})`);
-  const file = chosen === undefined ? undefined : join(root, "apps", chosen, ".env");
-  const fromFile = file && existsSync(file) ? parseEnv(readFileSync(file, "utf8")) : {};
-  const source =
-    chosen === undefined
-      ? "the process environment (--app <name> reads apps/<name>/.env too)"
-      : `apps/${chosen}/.env${file && existsSync(file) ? "" : " (absent)"} and the process environment`;
+  const appDir = join(root, "apps", chosen);
+  const files = envFiles(appDir).map((name) => ({ name, path: join(appDir, name) }));
+  const fromFiles = Object.assign(
+    {},
+    ...files
+      .filter(({ path }) => existsSync(path))
+      .map(({ path }) => parseEnv(readFileSync(path, "utf8"))),
+  );
+  const named = files.map(
+    ({ name, path }) => `apps/${chosen}/${name}${existsSync(path) ? "" : " (absent)"}`,
+  );
+  const source = `${named.join(", ")} and the process environment`;
   return {
-    env: parseClerkInstanceEnv({ ...fromFile, ...processEnv }, `${command}, keys from ${source}`),
+    env: parseClerkInstanceEnv({ ...fromFiles, ...processEnv }, `${command}, keys from ${source}`),
     source,
   };
 }

@@ -22,12 +22,24 @@ export const templateToPaste = [
   ...JSON.stringify(sessionTokenTemplate, null, 2).split("\n"),
 ];
 
-/** Where and how to add the sync route's endpoint; the Svix portal link when the instance gives one. */
-export async function webhookInstructions(instance: Instance): Promise<string[]> {
-  const portal = await instance
-    .call((clerk) => clerk.webhooks.generateSvixAuthURL())
-    .then((svix) => `the instance's webhook portal (a one-time link): ${svix.svix_url}`)
-    .catch(() => "Clerk Dashboard → Configure → Webhooks");
+/**
+ * Where and how to add the sync route's endpoint. The instance's webhook portal link logs its holder in,
+ * where the signing secrets can be read, so it is asked for only to be shown on a terminal, not in a log.
+ */
+export async function webhookInstructions(
+  instance: Instance,
+  portalLink: boolean,
+): Promise<string[]> {
+  const dashboard = "Clerk Dashboard → Configure → Webhooks";
+  const portal = portalLink
+    ? await instance
+        .call((clerk) => clerk.webhooks.generateSvixAuthURL())
+        .then(
+          (svix) =>
+            `the instance's webhook portal (a one-time login link, keep it to yourself): ${svix.svix_url}`,
+        )
+        .catch(() => dashboard)
+    : `${dashboard} (on a terminal, a one-time link to the webhook portal is printed here)`;
   return [
     `In ${portal}`,
     "add an endpoint https://<your host>/api/webhooks/clerk subscribed to",

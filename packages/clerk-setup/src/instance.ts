@@ -8,8 +8,11 @@ export type Environment = "development" | "production";
 export interface Instance {
   env: ClerkInstanceEnv;
   environment: Environment;
-  /** A Backend API call, a 429 waited out and a 5xx retried as `pnpm reconcile` does. */
-  call<T>(request: (clerk: ClerkClient) => Promise<T>): Promise<T>;
+  /**
+   * A Backend API call, a 429 waited out and a 5xx retried as `pnpm reconcile` does; a create (`creates`)
+   * is not repeated after a 5xx, which may have come after it happened.
+   */
+  call<T>(request: (clerk: ClerkClient) => Promise<T>, options?: { creates: boolean }): Promise<T>;
 }
 
 interface ClerkApiError {
@@ -20,8 +23,10 @@ interface ClerkApiError {
 /** Clerk's own words for a failed call (status and error code); they never carry the key. */
 export function describeError(error: unknown): string {
   const { status, errors } = (error ?? {}) as ClerkApiError;
-  if (typeof status !== "number") return error instanceof Error ? error.message : String(error);
   const first = errors?.[0];
+  // A network failure has no status; its cause is the first error's message ("fetch failed").
+  if (typeof status !== "number")
+    return first?.message || (error instanceof Error ? error.message : String(error));
   return `${status}${first?.code ? ` ${first.code}` : ""}${first?.message ? `: ${first.message}` : ""}`;
 }
 
@@ -39,7 +44,8 @@ export function connect(env: ClerkInstanceEnv, onWait: (seconds: number) => void
   return {
     env,
     environment: env.secretKey.startsWith("sk_live_") ? "production" : "development",
-    call: (request) => withRetries(() => request(clerk), sleep),
+    call: (request, options) =>
+      withRetries(() => request(clerk), sleep, !(options?.creates ?? false)),
   };
 }
 

@@ -8,13 +8,24 @@ export interface Change {
   apply(): Promise<void>;
 }
 
-/**
- * What the instance lacks of what the apps expect and the Backend API can create: organizations turned
- * on, the permissions, the roles, each role's permissions. Nothing is removed or renamed. Each change
- * applies once the ones before it have (a role takes the ids of permissions created before it).
- */
-export async function plan(instance: Instance): Promise<Change[]> {
+/** Organizations turned on, when they are off: roles and permissions are theirs, so this comes first. */
+export async function organizationsChange(instance: Instance): Promise<Change | undefined> {
   const settings = await instance.call((clerk) => clerk.instance.getOrganizationSettings());
+  if (settings.enabled) return undefined;
+  return {
+    text: "turn organizations on",
+    apply: async () => {
+      await instance.call((clerk) => clerk.instance.updateOrganizationSettings({ enabled: true }));
+    },
+  };
+}
+
+/**
+ * What the instance lacks of the permissions and roles the apps expect: the permissions, the roles, each
+ * role's permissions. Nothing is removed or renamed. Each change applies once the ones before it have (a
+ * role takes the ids of permissions created before it).
+ */
+export async function rolesPlan(instance: Instance): Promise<Change[]> {
   const { permissions, roles } = await rolesAndPermissions(instance);
   const ids = new Map(permissions.map((permission) => [permission.key, permission.id]));
   const idOf = (key: string) => {
@@ -23,25 +34,18 @@ export async function plan(instance: Instance): Promise<Change[]> {
     return id;
   };
   const changes: Change[] = [];
-  if (!settings.enabled)
-    changes.push({
-      text: "turn organizations on",
-      apply: async () => {
-        await instance.call((clerk) =>
-          clerk.instance.updateOrganizationSettings({ enabled: true }),
-        );
-      },
-    });
   for (const key of expectedPermissions.filter((key) => !ids.has(key)))
     changes.push({
       text: `create permission ${key} ("${permissionName(key)}")`,
       apply: async () => {
-        const created = await instance.call((clerk) =>
-          clerk.organizationPermissions.createOrganizationPermission({
-            key,
-            name: permissionName(key),
-            description: "Used by the clerk-crosswalk apps' tasks endpoint.",
-          }),
+        const created = await instance.call(
+          (clerk) =>
+            clerk.organizationPermissions.createOrganizationPermission({
+              key,
+              name: permissionName(key),
+              description: "Used by the clerk-crosswalk apps' tasks endpoint.",
+            }),
+          { creates: true },
         );
         ids.set(key, created.id);
       },
@@ -52,12 +56,16 @@ export async function plan(instance: Instance): Promise<Change[]> {
       changes.push({
         text: `create role ${key} with ${expected.join(", ")}`,
         apply: async () => {
-          await instance.call((clerk) =>
-            clerk.organizationRoles.createOrganizationRole({
-              key,
-              name: roleName(key),
-              permissions: expected.map(idOf),
-            }),
+          await instance.call(
+            (clerk) =>
+              clerk.organizationRoles.createOrganizationRole({
+                key,
+                name: roleName(key),
+                permissions: expected.map(idOf),
+                // New organizations offer only the roles in the initial role set.
+                includeInInitialRoleSet: true,
+              }),
+            { creates: true },
           );
         },
       });

@@ -82,7 +82,7 @@ describe("pnpm clerk:doctor and pnpm clerk:setup against a Clerk instance", () =
       "✗ role org:admin lacks org:tasks:read, org:tasks:create, org:tasks:delete",
     );
     expect(output).toContain("✗ role org:member lacks org:tasks:read");
-    expect(output).toContain("✗ the session token lacks the template's custom claims");
+    expect(output).toContain("✗ the session token does not carry the template's custom claims");
     expect(output).toContain('"role": "{{user.public_metadata.role}}"');
     expect(output).toContain("✓ CLERK_WEBHOOK_SIGNING_SECRET is well formed");
     expect(output).toContain("5 checks failed: what to do is under each.");
@@ -119,9 +119,14 @@ describe("pnpm clerk:doctor and pnpm clerk:setup against a Clerk instance", () =
     expect(doctor.output).toContain(
       "✓ the session token template gives metadata.role and metadata.onboardingComplete",
     );
-    expect(doctor.output).toMatch(/✓ token size: custom claims \d+ B/);
+    expect(doctor.output).toContain(
+      "✓ the token's size is within the cookie limits, with the largest organization claims",
+    );
+    expect(doctor.output).toMatch(/custom claims \(JSON\) \d+ B \(limit 1200\)/);
     expect(doctor.output).toContain("Every check holds.");
     expect(doctor.code).toBe(0);
+    for (const secret of [emulator.env.CLERK_SECRET_KEY, emulator.env.CLERK_WEBHOOK_SIGNING_SECRET])
+      expect(doctor.output + setup.output).not.toContain(secret);
   });
 
   it("setup run twice changes nothing the second time; --dry-run changes nothing at all", async () => {
@@ -137,7 +142,9 @@ describe("pnpm clerk:doctor and pnpm clerk:setup against a Clerk instance", () =
     const afterFirst = snapshot(emulator);
     const second = await run(setupCli, keysOf(emulator));
     expect(second.code).toBe(0);
-    expect(second.output).toContain("Nothing to change");
+    expect(second.output).toContain(
+      "nothing: organizations, roles and permissions are as the apps expect",
+    );
     expect(second.output).not.toContain("  + ");
     expect(snapshot(emulator)).toBe(afterFirst);
   });
@@ -168,7 +175,7 @@ describe("pnpm clerk:doctor and pnpm clerk:setup against a Clerk instance", () =
     });
     const { code, output } = await run(doctorCli, keysOf(emulator));
     expect(output).toContain("✓ organizations are on");
-    expect(output).toContain("✗ the session token lacks the template's custom claims");
+    expect(output).toContain("✗ the session token does not carry the template's custom claims");
     expect(output).toContain('got {"role":"admin"}');
     expect(code).toBe(1);
   });
@@ -255,13 +262,39 @@ describe("pnpm clerk:doctor and pnpm clerk:setup against a Clerk instance", () =
     );
   });
 
+  it("deletes the throwaway user when minting its token fails, and says what failed", async () => {
+    const emulator = await blankInstance();
+    emulator.backend.faults = { status: 500, pathPrefix: "/v1/sessions" };
+    const { code, output } = await run(doctorCli, keysOf(emulator));
+    expect(output).toContain("✗ could not mint a test token (500 internal_clerk_error");
+    expect(code).toBe(1);
+    // Created and deleted again: the instance has no user left over.
+    expect(
+      emulator.backend.requests.filter((r) => r.method === "POST" && r.path === "/v1/users"),
+    ).toHaveLength(1);
+    expect(emulator.state.users.size).toBe(0);
+  });
+
+  it("takes the publishable key under a framework's public name, as the Astro and Nuxt apps do", async () => {
+    const emulator = await blankInstance();
+    const { CLERK_PUBLISHABLE_KEY, ...rest } = keysOf(emulator);
+    const { output } = await run(doctorCli, {
+      ...rest,
+      PUBLIC_CLERK_PUBLISHABLE_KEY: CLERK_PUBLISHABLE_KEY,
+    });
+    expect(output).toContain(
+      "✓ CLERK_SECRET_KEY is accepted; both keys belong to one development instance",
+    );
+  });
+
   it("waits out a 429 with its Retry-After and carries on", async () => {
     const emulator = await blankInstance();
-    emulator.backend.faults = { status: 429, times: 2, retryAfterSeconds: 1 };
-    const { output } = await run(doctorCli, keysOf(emulator));
-    expect(output).toContain("(the Backend API asked to wait: retrying in 1 s)");
+    emulator.backend.faults = { status: 429, times: 2, retryAfterSeconds: 3 };
+    const { code, output } = await run(doctorCli, keysOf(emulator));
+    expect(output).toContain("(the Backend API is busy or rate-limiting: retrying in 3 s)");
     expect(output).toContain("✓ CLERK_SECRET_KEY is accepted");
     expect(output).toContain("✗ organizations are off");
+    expect(code).toBe(1);
   });
 
   it("reads an app's .env as the app does, the process environment winning", async () => {

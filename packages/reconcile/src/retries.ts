@@ -19,9 +19,14 @@ export const realSleep: Sleep = (ms) => new Promise<void>((resolve) => setTimeou
 
 /**
  * Calls the Backend API again after a 429 (waiting its Retry-After: Clerk allows 100 requests per 10 s on a
- * development instance) or a 5xx (backing off 1, 2, 4 s), a few times, before giving up.
+ * development instance) or a 5xx (backing off 1, 2, 4 s), a few times, before giving up. A create is not
+ * retried after a 5xx (`retryServerErrors` false): it may have happened, and a second would make another.
  */
-export async function withRetries<T>(call: () => Promise<T>, sleep: Sleep): Promise<T> {
+export async function withRetries<T>(
+  call: () => Promise<T>,
+  sleep: Sleep,
+  retryServerErrors = true,
+): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await call();
@@ -29,7 +34,10 @@ export async function withRetries<T>(call: () => Promise<T>, sleep: Sleep): Prom
       const { status, retryAfter } = (error ?? {}) as ClerkApiError;
       const rateLimited = status === 429 && attempt <= rateLimitRetries;
       const serverError =
-        typeof status === "number" && status >= 500 && attempt <= serverErrorRetries;
+        retryServerErrors &&
+        typeof status === "number" &&
+        status >= 500 &&
+        attempt <= serverErrorRetries;
       if (!rateLimited && !serverError) throw error;
       await sleep(
         rateLimited

@@ -109,8 +109,17 @@ export interface ClerkInstanceEnv {
   webhookSigningSecret: string | undefined;
 }
 
+/** The frameworks' public names for the publishable key, which the apps accept beside the contract's. */
+const publicPrefixes = ["NEXT_PUBLIC_", "VITE_", "PUBLIC_", "NUXT_PUBLIC_"];
+
 /** `pnpm clerk:doctor` and `pnpm clerk:setup`: the keys of the Clerk instance an app uses. */
 export function parseClerkInstanceEnv(source: EnvSource, subject: string): ClerkInstanceEnv {
+  const publishableKey = [
+    "CLERK_PUBLISHABLE_KEY",
+    ...publicPrefixes.map((prefix) => `${prefix}CLERK_PUBLISHABLE_KEY`),
+  ]
+    .map((name) => source[name])
+    .find((value) => value?.trim());
   const env = parseEnv(
     z.object({
       CLERK_PUBLISHABLE_KEY: fields.CLERK_PUBLISHABLE_KEY,
@@ -120,7 +129,7 @@ export function parseClerkInstanceEnv(source: EnvSource, subject: string): Clerk
       CLERK_AUTHORIZED_PARTIES: optional,
       CLERK_WEBHOOK_SIGNING_SECRET: optional,
     }),
-    source,
+    { ...source, CLERK_PUBLISHABLE_KEY: publishableKey },
     subject,
   );
   return {
