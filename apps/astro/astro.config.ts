@@ -29,7 +29,7 @@ export default defineConfig({
     optimizeDeps: {
       // Imported by the scripts @clerk/astro injects into every page and by the dashboard island, which the
       // dependency scan does not follow: found on the first visit instead, the optimizer's reload broke it.
-      include: ["@clerk/astro/internal", "@clerk/astro/react", "@clerk/ui"],
+      include: ["@clerk/astro/internal", "@clerk/astro/react", "@clerk/astro/client", "@clerk/ui"],
       exclude: [...serverRuntimeImports, "drizzle-orm", "standardwebhooks"],
     },
   },

@@ -24,12 +24,13 @@ export function clearDevCaches(): void {
 
 /**
  * What a developer's shell gives `pnpm dev`: none of the test runner's variables (Astro's dev server serves no
- * route when it sees VITEST, as in Astro's own tests), no NODE_ENV, no service URLs meant for the tests.
+ * route when it sees VITEST, as in Astro's own tests; with TEST set, Nuxt's logger drops what its server
+ * prints), no NODE_ENV, no service URLs meant for the tests.
  */
 export function developerEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(
     Object.entries(process.env).filter(
-      ([name]) => name !== "NODE_ENV" && !/^(VITEST|TEST_|npm_)/.test(name),
+      ([name]) => name !== "NODE_ENV" && !/^(VITEST|TEST$|TEST_|npm_)/.test(name),
     ),
   );
 }
