@@ -130,8 +130,8 @@ export function devStartupSection(runs: Report["devStartup"]): string {
   return `${devStartupHeading}
 
 From \`pnpm dev\` to every app answering \`/api/health\`, then from that moment to each page app's \`<SignIn/>\`
-form, all five opened at once in Chromium as a newcomer's first clicks (so they compete for the CPU). Cold is a
-fresh clone's caches (no \`node_modules/.vite\`, \`.next/dev\` or \`.astro\`); warm is the next start. The development-mode
+form, all of them opened at once in Chromium as a newcomer's first clicks (so they compete for the CPU). Cold is a
+fresh clone's caches (no \`node_modules/.vite\`, \`.next/dev\`, \`.astro\` or Nuxt's \`node_modules/.cache/vite\`); warm is the next start. The development-mode
 walk (\`tooling/dev\`'s test) measures the same way and prints its figures.
 
 ${runs ? startupTable(runs) : "Not measured in this run."}`;
