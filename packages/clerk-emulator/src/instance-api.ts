@@ -2,6 +2,7 @@ import type { InstanceConfiguration, PermissionState, RoleState } from "./config
 import type { Session } from "./frontend-api/sessions.ts";
 import { randomHex } from "./ids.ts";
 import type { InstanceKeys } from "./instance.ts";
+import { inCreationOrder, paginated } from "./paging.ts";
 import { NotFound } from "./state.ts";
 
 /** A Backend API failure with Clerk's status and error code. */
@@ -92,14 +93,6 @@ function sessionData(session: Session) {
   };
 }
 
-/** Newest first, as Clerk lists roles and permissions by default. */
-function listing<T>(items: Map<string, T>, query: URLSearchParams) {
-  const all = [...items.values()].reverse();
-  const limit = Math.min(Math.max(Number(query.get("limit") ?? 10), 1), 500);
-  const offset = Math.max(Number(query.get("offset") ?? 0), 0);
-  return { data: all.slice(offset, offset + limit), total_count: all.length };
-}
-
 const permissionKey = /^org:(?!sys_)[a-z0-9_]+:[a-z0-9_]+$/;
 const roleKey = /^org:[a-z0-9_]+$/;
 
@@ -134,8 +127,7 @@ export async function instanceRoute(
 
   if (resource === "organization_permissions" && !id) {
     if (method === "GET") {
-      const page = listing(configuration.permissions, query);
-      return { ...page, data: page.data.map(permissionData) };
+      return paginated(inCreationOrder(configuration.permissions, query), query, permissionData);
     }
     if (method === "POST") {
       const body = await readBody();
@@ -150,8 +142,9 @@ export async function instanceRoute(
 
   if (resource === "organization_roles") {
     if (method === "GET" && !id) {
-      const page = listing(configuration.roles, query);
-      return { ...page, data: page.data.map((role) => roleData(configuration, role)) };
+      return paginated(inCreationOrder(configuration.roles, query), query, (role) =>
+        roleData(configuration, role),
+      );
     }
     if (method === "POST" && !id) {
       const body = await readBody();
