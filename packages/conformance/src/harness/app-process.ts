@@ -110,7 +110,9 @@ async function waitForHealth(
       throw new Error(`the app exited (${child.exitCode ?? child.signalCode}):\n${output()}`);
     }
     try {
-      const response = await fetch(`${url}/api/health`);
+      // One request that hangs would otherwise wait out the test's hook instead of this deadline, which
+      // reports the app's output.
+      const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
       await response.body?.cancel();
       if (ready(response.status)) return;
     } catch {}
