@@ -1,5 +1,7 @@
 import { clerk } from "@clerk/testing/playwright";
-import type { Page } from "playwright-core";
+import { parseSessionClaims } from "@crosswalk/claims";
+import { decodeJwt } from "jose";
+import type { Page, Request, Response } from "playwright-core";
 import { expect } from "vitest";
 import { networkSettled } from "./page.ts";
 
@@ -98,15 +100,38 @@ export async function expectProfileFromDatabase(page: Page) {
 }
 
 /**
- * "Complete onboarding": the reloaded session's token carries the new claim, with no page reload. With
- * `afterAFailedRequest`, the first press meets a dropped connection: the control says so and is pressed again.
+ * Whether clerk-js sent this request because the page asked for a new token: a session reload, or
+ * `getToken({ skipCache: true })`, which clerk-js marks `debug=skip_cache`. Its own refreshes (a timer 17 s
+ * before expiry in clerk-js 6, a 5 s poller minting under 15 s left in clerk-js 5) ask `/tokens` unmarked.
+ */
+function askedForToken(method: string, url: URL): boolean {
+  const session = /\/v1\/client\/sessions\/[^/]+(\/tokens)?$/.exec(url.pathname);
+  if (!session) return false;
+  return session[1] ? url.searchParams.get("debug") === "skip_cache" : method === "GET";
+}
+
+/** The session token in a Frontend API answer: a token request's, or a reloaded session's. */
+function tokenIn(body: unknown): string | undefined {
+  const reply = body as {
+    jwt?: string;
+    response?: { last_active_token?: { jwt?: string } | null };
+  };
+  return reply?.jwt ?? reply?.response?.last_active_token?.jwt;
+}
+
+/**
+ * "Complete onboarding", pressed as a person would: on a freshly loaded dashboard, as soon as the button shows
+ * (Playwright's click waits until it is enabled, no longer). The press must write the metadata, then have
+ * clerk-js fetch a token carrying the new claim, and the page must show it without a reload. Timing alone cannot
+ * tell that token from clerk-js's own refresh (with the suite's 15 s tokens clerk-js 5 mints every 5 s), so the
+ * request it came back from does. With `afterAFailedRequest`, the first press meets a dropped connection: the
+ * control says so and is pressed again.
  */
 export async function completeOnboardingInPlace(
   page: Page,
   { afterAFailedRequest = false }: { afterAFailedRequest?: boolean } = {},
 ) {
-  // Clerk has loaded once its user button shows; before that the page has no session to reload.
-  await page.locator(".cl-userButtonTrigger").waitFor();
+  await page.reload({ waitUntil: "commit" });
   await page.evaluate(() => Object.assign(globalThis, { walkMarker: true }));
   const button = page.getByRole("button", { name: "Complete onboarding" });
   if (afterAFailedRequest) {
@@ -117,10 +142,49 @@ export async function completeOnboardingInPlace(
     await page.getByRole("alert").filter({ hasText: "Could not save" }).waitFor();
     await expect.poll(() => button.isEnabled(), { timeout: 10_000 }).toBe(true);
   }
+  let written: number | undefined;
+  const asked: Promise<boolean>[] = [];
+  const onResponse = (response: Response) => {
+    if (new URL(response.url()).pathname === "/api/onboarding/complete")
+      written = response.status();
+  };
+  const onRequest = (request: Request) => {
+    if (written !== 200 || !askedForToken(request.method(), new URL(request.url()))) return;
+    asked.push(
+      request
+        .response()
+        .then((response) => response?.json())
+        .then((body) => {
+          const token = tokenIn(body);
+          return (
+            token !== undefined && parseSessionClaims(decodeJwt(token)).claims.onboardingComplete
+          );
+        })
+        .catch(() => false),
+    );
+  };
+  page.on("response", onResponse);
+  page.on("request", onRequest);
   await button.click();
   await expect
-    .poll(() => page.getByTestId("onboarding").textContent(), { timeout: 30_000 })
+    .poll(() => written, {
+      timeout: 20_000,
+      message:
+        "the press sent no POST /api/onboarding/complete (pressed before its handler existed?)",
+    })
+    .toBe(200);
+  await expect
+    .poll(async () => (await Promise.all(asked)).some(Boolean), {
+      timeout: 10_000,
+      message:
+        "after the write, clerk-js was not asked for a token carrying the claim (no session reload, no getToken({ skipCache: true }))",
+    })
+    .toBe(true);
+  await expect
+    .poll(() => page.getByTestId("onboarding").textContent(), { timeout: 10_000 })
     .toBe("true");
+  page.off("response", onResponse);
+  page.off("request", onRequest);
   // A reload would have dropped the marker.
   expect(await page.evaluate(() => "walkMarker" in globalThis)).toBe(true);
 }
