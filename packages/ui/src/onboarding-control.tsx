@@ -1,28 +1,40 @@
 "use client";
 
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 
 export interface OnboardingControlProps {
   complete: boolean;
   /**
-   * Called once the metadata is written: the app reloads its Clerk session so a token built from the new
-   * metadata replaces the stale one, then re-runs whatever read the claim.
+   * Called once the metadata is written: the app has Clerk mint a token from the new metadata, then re-runs
+   * whatever read the claim. Undefined until Clerk has loaded the session in the browser, after the page.
    */
-  refreshSession: () => Promise<void>;
+  refreshSession: (() => Promise<void>) | undefined;
+}
+
+const noChanges = () => () => {};
+
+/** False on the server and while React hydrates the page, so both render the same markup; true after. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noChanges,
+    () => true,
+    () => false,
+  );
 }
 
 /** Writes onboardingComplete through the API route, then lets the app refresh the session token. */
 export function OnboardingControl({ complete, refreshSession }: OnboardingControlProps) {
   const [state, setState] = useState<"idle" | "saving" | "failed">("idle");
+  const hydrated = useHydrated();
 
   if (complete) return <p>Onboarding is complete.</p>;
 
-  async function finish() {
+  async function finish(refresh: () => Promise<void>) {
     setState("saving");
     try {
       const response = await fetch("/api/onboarding/complete", { method: "POST" });
       if (!response.ok) throw new Error(`onboarding answered ${response.status}`);
-      await refreshSession();
+      await refresh();
       setState("idle");
     } catch {
       // A request or a session refresh that failed leaves the button to press again, and says so.
@@ -30,13 +42,16 @@ export function OnboardingControl({ complete, refreshSession }: OnboardingContro
     }
   }
 
+  // The button is in the server's HTML: pressed before hydration it does nothing, and pressed before Clerk
+  // has the session the metadata would be written with no token to show it. Disabled, it takes no press.
+  const ready = hydrated && refreshSession !== undefined;
   return (
     <p>
       <button
         type="button"
         className="crosswalk-button"
-        onClick={finish}
-        disabled={state === "saving"}
+        onClick={refreshSession && (() => finish(refreshSession))}
+        disabled={!ready || state === "saving"}
       >
         Complete onboarding
       </button>
