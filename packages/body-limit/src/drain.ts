@@ -8,29 +8,35 @@ export const refusedBodyDrainBytes = 1024 * 1024;
 
 /**
  * A lingering close for a refused body, so a client still writing reads the 413 instead of a reset (closing
- * with unread data resets the connection). `next` reads a chunk, `letGo` gives up the rest (which closes the
- * connection); a body that ends within the drain leaves the connection usable. For fetch and Node bodies alike.
+ * with unread data resets the connection). `next` reads a chunk, `letGo` gives up the rest. Resolves once the
+ * drain is over: the body ended, the client went away, or it was let go. For fetch and Node bodies alike.
  */
 export function drainRefusedBody(
   next: () => Promise<{ done?: boolean; value?: Uint8Array }>,
   letGo: () => void,
-): void {
-  const timer = setTimeout(letGo, refusedBodyDrainMs);
-  void (async () => {
-    let drained = 0;
-    try {
-      // Past the cap the rest stays unread until `letGo`.
-      while (drained <= refusedBodyDrainBytes) {
-        const { done, value } = await next();
-        if (done) {
-          clearTimeout(timer);
-          return;
-        }
-        drained += value?.byteLength ?? 0;
-      }
-    } catch {
-      // The client went away: nothing is left to drain.
+): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      letGo();
+      resolve();
+    }, refusedBodyDrainMs);
+    const over = () => {
       clearTimeout(timer);
-    }
-  })();
+      resolve();
+    };
+    void (async () => {
+      let drained = 0;
+      try {
+        // Past the cap the rest stays unread until `letGo`.
+        while (drained <= refusedBodyDrainBytes) {
+          const { done, value } = await next();
+          if (done) return over();
+          drained += value?.byteLength ?? 0;
+        }
+      } catch {
+        // The client went away: nothing is left to drain.
+        over();
+      }
+    })();
+  });
 }

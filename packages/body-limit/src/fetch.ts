@@ -1,43 +1,33 @@
 import { drainRefusedBody } from "./drain.ts";
+import type { LimitedBody } from "./limited.ts";
 
-/**
- * Reads at most `limit` bytes; undefined when the body is larger, whose rest is then drained in the background
- * for a short while (a lingering close) rather than held.
- */
-export async function readLimitedBody(
-  request: Request,
-  limit: number,
-): Promise<Uint8Array | undefined> {
-  if (!request.body) return new Uint8Array();
+/** Reads at most `limit` bytes of a fetch `Request`; past that, refuses it and drains the rest for a while. */
+export async function readLimitedBody(request: Request, limit: number): Promise<LimitedBody> {
+  if (!request.body) return { ok: true, bytes: new Uint8Array() };
   const reader = request.body.getReader();
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) {
-    drainRefusedBody(
+  const refuse = (): LimitedBody => ({
+    ok: false,
+    drained: drainRefusedBody(
       () => reader.read(),
       () => void reader.cancel().catch(() => {}),
-    );
-    return undefined;
-  }
+    ),
+  });
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) return refuse();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > limit) {
-      drainRefusedBody(
-        () => reader.read(),
-        () => void reader.cancel().catch(() => {}),
-      );
-      return undefined;
-    }
+    if (size > limit) return refuse();
     chunks.push(value);
   }
-  const body = new Uint8Array(size);
+  const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
-    body.set(chunk, offset);
+    bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return body;
+  return { ok: true, bytes };
 }

@@ -1,3 +1,4 @@
+import { emulatorFrontendApiHosts } from "@crosswalk/server-env";
 import { randomHex } from "./ids.ts";
 
 export type InstanceEnvironment = "development" | "production";
@@ -12,9 +13,8 @@ export interface InstanceKeys {
 /** Keys in Clerk's format: the publishable key is `pk_test_`/`pk_live_` + base64 of `<frontend API host>$`. */
 export function createInstanceKeys(
   environment: InstanceEnvironment = "development",
-  frontendApiHost = environment === "development"
-    ? "crosswalk-emulator-00.clerk.accounts.dev"
-    : "clerk.crosswalk.example",
+  // Hosts the apps' production start refuses, so the emulator's keys cannot end up in a deployment.
+  frontendApiHost: string = emulatorFrontendApiHosts[environment],
 ): InstanceKeys {
   const kind = environment === "development" ? "test" : "live";
   return {

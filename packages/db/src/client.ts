@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { consoleLogger, describeError, type Logger } from "@crosswalk/log";
 import { PGlite } from "@electric-sql/pglite";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { type ExtractTablesWithRelations, sql } from "drizzle-orm";
 import type {
   PgDatabase,
   PgDialect,
@@ -151,6 +151,11 @@ export function lazyDatabase(
     });
     return opening;
   };
+}
+
+/** The cheapest round trip to the database: whether it answers now, not when it was opened. */
+export async function pingDatabase(db: Database): Promise<void> {
+  await db.execute(sql`select 1`);
 }
 
 /**

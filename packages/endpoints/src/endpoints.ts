@@ -5,6 +5,7 @@ import {
   findProfile,
   listTasks,
   type ProfileView,
+  pingDatabase,
   updateProfile,
   upsertUserFromBackend,
 } from "@crosswalk/db";
@@ -95,7 +96,9 @@ export function createEndpoints(deps: EndpointDependencies) {
     refuseCrossSite(request, deps.authorizedParties) ?? (json ? refuseNonJson(request) : undefined);
 
   return {
-    health(): EndpointResult {
+    /** The database as it is now; {@link healthOf} bounds how long this may take. */
+    async health(): Promise<EndpointResult> {
+      await pingDatabase(deps.db);
       return ok({ ok: true, framework: deps.framework, database: deps.databaseKind });
     },
 
@@ -136,12 +139,13 @@ export function createEndpoints(deps: EndpointDependencies) {
     putProfile: async (
       auth: SessionAuth | null | undefined,
       request: RequestFacts,
-      rawBody: string,
     ): Promise<EndpointResult> => {
       if (!signedIn(auth)) return unauthenticated();
       const refused = refuseWrite(request, true);
       if (refused) return refused;
-      const json = parseJsonBody(rawBody);
+      const body = await request.jsonBody();
+      if (!body.ok) return body.refusal;
+      const json = parseJsonBody(body.text);
       if (!json.ok) return fail(400, "invalid_json");
       const patch = profilePatch.safeParse(json.value);
       if (!patch.success)
@@ -205,13 +209,14 @@ export function createEndpoints(deps: EndpointDependencies) {
     createTask: async (
       auth: SessionAuth | null | undefined,
       request: RequestFacts,
-      rawBody: string,
     ): Promise<EndpointResult> => {
       const scope = taskScope(auth, taskPermissions.create);
       if (scope.error) return scope.error;
       const refused = refuseWrite(request, true);
       if (refused) return refused;
-      const json = parseJsonBody(rawBody);
+      const body = await request.jsonBody();
+      if (!body.ok) return body.refusal;
+      const json = parseJsonBody(body.text);
       if (!json.ok) return fail(400, "invalid_json");
       const input = newTask.safeParse(json.value);
       if (!input.success)
@@ -244,3 +249,25 @@ export function createEndpoints(deps: EndpointDependencies) {
 }
 
 export type Endpoints = ReturnType<typeof createEndpoints>;
+
+/** How long GET /api/health waits for the database: an orchestrator's probe gives up after a few seconds. */
+export const healthTimeoutMs = 2_000;
+
+/**
+ * GET /api/health: 200 while the database answers a query within {@link healthTimeoutMs}, else 503, whether it
+ * never opened (a database that starts late) or stopped answering under the running app.
+ */
+export async function healthOf(api: () => Promise<Endpoints>): Promise<EndpointResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error("timed out")), healthTimeoutMs);
+  });
+  try {
+    return await Promise.race([api().then((endpoints) => endpoints.health()), timedOut]);
+  } catch {
+    // The same shape as the 200, so a probe reads one field either way.
+    return { status: 503, body: { ok: false, database: "unavailable" } };
+  } finally {
+    clearTimeout(timer);
+  }
+}

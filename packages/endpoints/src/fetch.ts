@@ -1,4 +1,5 @@
 import { consoleLogger, describeError, type Logger } from "@crosswalk/log";
+import { clientErrorResult } from "./responses.ts";
 import { internalError, toResponse } from "./routes.ts";
 import type { EndpointResult } from "./types.ts";
 
@@ -21,6 +22,21 @@ export function unexpectedErrorResult(
 ): EndpointResult {
   reportUnexpectedError(framework, error, request, log);
   return internalError;
+}
+
+/**
+ * What a framework's error hook answers for `error`: a client error the framework raised itself (its status,
+ * which each app reads the way its framework carries it) in the contract's words, unlogged; anything else
+ * the logged 500.
+ */
+export function frameworkErrorResult(
+  framework: string,
+  error: unknown,
+  clientStatus: number | undefined,
+  request?: FailedRequest,
+  log?: Logger,
+): EndpointResult {
+  return clientErrorResult(clientStatus) ?? unexpectedErrorResult(framework, error, request, log);
 }
 
 /** The log line alone, for a framework's own error hook (a page's loader that threw). */
@@ -83,6 +99,14 @@ export function jsonErrors<A extends unknown[]>(
 }
 
 /**
+ * What {@link loadPageData} throws once it has logged a failure: the framework's error page follows, and a
+ * framework error hook that logs what reaches it (Nitro's) can tell it apart.
+ */
+export class PageDataFailure extends Error {
+  override name = "PageDataFailure";
+}
+
+/**
  * A page's data, loaded on the server. Next.js prints whatever a page throws, whole, and TanStack Start
  * serializes it for the browser (a failed query's text, the database's address): a failure is logged by name
  * and code, as the routes log theirs, and the framework gets an error that says only where to look. `rethrow`
@@ -99,6 +123,6 @@ export async function loadPageData<T>(
   } catch (error) {
     rethrow?.(error);
     reportUnexpectedError(framework, error, { method: "GET", path }, log);
-    throw new Error(`GET ${path} failed; the server log says why`);
+    throw new PageDataFailure(`GET ${path} failed; the server log says why`);
   }
 }

@@ -1,27 +1,36 @@
+import type { IncomingMessage } from "node:http";
+import { type JsonBody, readJsonBody, readNodeJsonBody } from "./body.ts";
 import { fail } from "./responses.ts";
 import type { EndpointResult } from "./types.ts";
 
-/** What the endpoints read of a request besides its body: the framework's request, reduced. */
+/** What the endpoints read of a request: the framework's request, reduced. */
 export interface RequestFacts {
   method: string;
   header(name: string): string | null | undefined;
+  /**
+   * Reads the JSON body, which the endpoint does only once the session, the permissions and the request's
+   * origin allow the write: a stranger's upload is never read.
+   */
+  jsonBody(): Promise<JsonBody>;
 }
 
 export function fetchRequestFacts(request: Request): RequestFacts {
-  return { method: request.method, header: (name) => request.headers.get(name) };
+  return {
+    method: request.method,
+    header: (name) => request.headers.get(name),
+    jsonBody: () => readJsonBody(request),
+  };
 }
 
-/** The same from a Node request (Express): a repeated header counts by its first value. */
-export function nodeRequestFacts(request: {
-  method?: string | undefined;
-  headers: Record<string, string | string[] | undefined>;
-}): RequestFacts {
+/** The same from a Node request (Express, Fastify) that nothing has read: a repeated header counts by its first value. */
+export function nodeRequestFacts(request: IncomingMessage): RequestFacts {
   return {
     method: request.method ?? "GET",
     header: (name) => {
       const value = request.headers[name.toLowerCase()];
       return Array.isArray(value) ? value[0] : value;
     },
+    jsonBody: () => readNodeJsonBody(request),
   };
 }
 

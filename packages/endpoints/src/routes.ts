@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { endLingering, lingeringResponse } from "@crosswalk/body-limit";
 import type { EndpointResult } from "./types.ts";
 
 /** Every method and path the contract serves under /api; anything else there answers 404 not_found. */
@@ -15,10 +16,13 @@ const contractRoutes: { path: RegExp; methods: readonly string[] }[] = [
 
 /** Whether the contract serves this method on this path (HEAD wherever GET is served). */
 export function isContractRoute(method: string, pathname: string): boolean {
-  const served = method === "HEAD" ? "GET" : method;
-  return contractRoutes.some(
-    (route) => route.path.test(pathname) && route.methods.includes(served),
-  );
+  return contractMethods(pathname).includes(method);
+}
+
+/** The methods the contract serves on this path, HEAD wherever GET is; none for a path it does not serve. */
+export function contractMethods(pathname: string): string[] {
+  const methods = contractRoutes.find((route) => route.path.test(pathname))?.methods ?? [];
+  return methods.flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method]));
 }
 
 /**
@@ -41,7 +45,35 @@ export const perCallerCacheControl = "private, no-store";
 export function toResponse(result: EndpointResult): Response {
   const headers = { "cache-control": perCallerCacheControl };
   if (result.body === undefined) return new Response(null, { status: result.status, headers });
+  if (result.closeAfter)
+    return lingeringResponse(
+      result.status,
+      { ...headers, "content-type": "application/json" },
+      JSON.stringify(result.body),
+      result.closeAfter,
+    );
   return Response.json(result.body, { status: result.status, headers });
+}
+
+/** The same written to a Node response, for the servers that answer on one (Express, Fastify's raw reply). */
+export function writeNodeResult(response: ServerResponse, result: EndpointResult): void {
+  const headers = { "cache-control": perCallerCacheControl };
+  if (result.body === undefined) {
+    response.writeHead(result.status, headers).end();
+    return;
+  }
+  const jsonHeaders = { ...headers, "content-type": "application/json; charset=utf-8" };
+  if (result.closeAfter) {
+    endLingering(
+      response,
+      result.status,
+      jsonHeaders,
+      JSON.stringify(result.body),
+      result.closeAfter,
+    );
+    return;
+  }
+  response.writeHead(result.status, jsonHeaders).end(JSON.stringify(result.body));
 }
 
 export const notFound: EndpointResult = { status: 404, body: { error: "not_found" } };
@@ -86,13 +118,26 @@ export function refuseUnlistedApiRequests(
 ): void {
   const pathname = (request.originalUrl ?? request.url ?? "/").split("?")[0] ?? "/";
   const refusal = unlistedApiRequest(request.method ?? "GET", pathname);
-  if (!refusal) {
-    next();
-    return;
+  if (refusal) writeNodeResult(response, refusal);
+  else next();
+}
+
+/**
+ * A request target in absolute form (`GET http://host/path`, as forward proxies send it) in the origin form
+ * the frameworks' Node adapters expect: they build the request's URL from the Host header and the target,
+ * which for an absolute target is no URL at all. RFC 9112 §3.2.2: the target's host replaces the Host header.
+ */
+export function acceptAbsoluteFormTargets(
+  request: IncomingMessage & { originalUrl?: string },
+  _response: ServerResponse,
+  next: () => void,
+): void {
+  const url = URL.parse(request.url ?? "/");
+  if (url && /^https?:$/.test(url.protocol)) {
+    request.url = `${url.pathname}${url.search}`;
+    // Express keeps the target as it came in here too, before any middleware runs.
+    if (request.originalUrl !== undefined) request.originalUrl = request.url;
+    request.headers.host = url.host;
   }
-  response.writeHead(refusal.status, {
-    "content-type": "application/json; charset=utf-8",
-    "cache-control": perCallerCacheControl,
-  });
-  response.end(JSON.stringify(refusal.body));
+  next();
 }

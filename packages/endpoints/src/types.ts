@@ -5,6 +5,11 @@ export interface EndpointResult {
   status: number;
   /** Absent for 204. */
   body?: unknown;
+  /**
+   * Set when the request's body was refused and is being drained: the answer says `Connection: close` and
+   * ends once this settles (a lingering close), since the connection cannot carry another request.
+   */
+  closeAfter?: Promise<void>;
 }
 
 /** The fields every Clerk SDK's server-side auth object has (getAuth(req), auth(), getAuth(args)). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeJsonBody, maxJsonBodyBytes, readJsonBody } from "../src/index.ts";
 
-const bytes = (text: string) => new TextEncoder().encode(text);
+const read = (text: string) => ({ ok: true as const, bytes: new TextEncoder().encode(text) });
 
 describe("decodeJsonBody", () => {
   it.each([
@@ -11,7 +11,7 @@ describe("decodeJsonBody", () => {
     'application/json; charset="utf8"',
     "application/json; foo=bar; charset=unicode-1-1-utf-8",
   ])("decodes UTF-8 under %j", (contentType) => {
-    expect(decodeJsonBody(bytes('{"bio":"Grüße"}'), contentType)).toEqual({
+    expect(decodeJsonBody(read('{"bio":"Grüße"}'), contentType)).toEqual({
       ok: true,
       text: '{"bio":"Grüße"}',
     });
@@ -23,20 +23,23 @@ describe("decodeJsonBody", () => {
     "application/json; charset=utf-16",
     "application/json; charset=",
   ])("refuses %j with bad_request", (contentType) => {
-    expect(decodeJsonBody(bytes("{}"), contentType)).toEqual({
+    expect(decodeJsonBody(read("{}"), contentType)).toEqual({
       ok: false,
       refusal: { status: 400, body: { error: "bad_request" } },
     });
   });
 
   it("refuses bytes that are not UTF-8, and a body over the cap", () => {
-    expect(decodeJsonBody(new Uint8Array([0x7b, 0xc3, 0x28, 0x7d]), undefined)).toMatchObject({
+    expect(
+      decodeJsonBody({ ok: true, bytes: new Uint8Array([0x7b, 0xc3, 0x28, 0x7d]) }, undefined),
+    ).toMatchObject({
       ok: false,
       refusal: { status: 400 },
     });
-    expect(decodeJsonBody(undefined, "application/json")).toMatchObject({
+    const drained = Promise.resolve();
+    expect(decodeJsonBody({ ok: false, drained }, "application/json")).toEqual({
       ok: false,
-      refusal: { status: 413, body: { error: "payload_too_large" } },
+      refusal: { status: 413, body: { error: "payload_too_large" }, closeAfter: drained },
     });
   });
 });

@@ -16,10 +16,11 @@ import {
 } from "../src/index.ts";
 
 const appOrigin = "http://localhost:3002";
-/** A write as the endpoints see it: headers only, the body is passed on its own. */
-const write = (headers: Record<string, string>) =>
-  fetchRequestFacts(new Request(`${appOrigin}/api`, { method: "POST", headers }));
-const viaBearer = write({ authorization: "Bearer token", "content-type": "application/json" });
+/** A write as the endpoints see it, with its body for the endpoint to read once the checks allow it. */
+const write = (headers: Record<string, string>, body?: string) =>
+  fetchRequestFacts(new Request(`${appOrigin}/api`, { method: "POST", headers, body }));
+const viaBearer = (body?: string) =>
+  write({ authorization: "Bearer token", "content-type": "application/json" }, body);
 
 // Auth objects come from Clerk's own authenticateRequest over emulator-minted tokens, as in an app.
 describe("endpoints with real Clerk auth objects", () => {
@@ -76,14 +77,37 @@ describe("endpoints with real Clerk auth objects", () => {
       await api.me(signedOut),
       api.claims(signedOut),
       await api.getProfile(signedOut),
-      await api.putProfile(signedOut, viaBearer, "{}"),
-      await api.completeOnboarding(signedOut, viaBearer),
+      await api.putProfile(signedOut, viaBearer("{}")),
+      await api.completeOnboarding(signedOut, viaBearer()),
       await api.listTasks(signedOut),
-      await api.createTask(signedOut, viaBearer, '{"title":"x"}'),
-      await api.deleteTask(signedOut, viaBearer, "x"),
+      await api.createTask(signedOut, viaBearer('{"title":"x"}')),
+      await api.deleteTask(signedOut, viaBearer(), "x"),
     ]) {
       expect(result).toEqual({ status: 401, body: { error: "unauthenticated" } });
     }
+  });
+
+  it("reads a write's body only once the session, the permissions and the origin allow the write", async () => {
+    const unread = (headers: Record<string, string>) => ({
+      ...write(headers),
+      jsonBody: () => Promise.reject(new Error("the body was read")),
+    });
+    const signedOut = (
+      await clerk.authenticateRequest(new Request("http://localhost/api"))
+    ).toAuth();
+    const member = await authFor({
+      userId: emulator.state.createUser().id,
+      organization: org(["org:tasks:read"]),
+    });
+    const json = { "content-type": "application/json" };
+    expect(await api.putProfile(signedOut, unread(json))).toMatchObject({ status: 401 });
+    expect(await api.createTask(member, unread(json))).toMatchObject({ status: 403 });
+    expect(
+      await api.putProfile(member, unread({ ...json, origin: "https://evil.example" })),
+    ).toMatchObject({ status: 403 });
+    expect(await api.putProfile(member, unread({ "content-type": "text/plain" }))).toMatchObject({
+      status: 415,
+    });
   });
 
   it("reads the profile from the Backend API before the webhook, then from the database", async () => {
@@ -121,7 +145,7 @@ describe("endpoints with real Clerk auth objects", () => {
   ])("refuses %s and writes nothing", async (_label, patch, issue) => {
     const user = emulator.state.createUser();
     const auth = await authFor({ userId: user.id });
-    const result = await api.putProfile(auth, viaBearer, JSON.stringify(patch));
+    const result = await api.putProfile(auth, viaBearer(JSON.stringify(patch)));
     expect(result).toEqual({ status: 400, body: { error: "invalid_request", issues: [issue] } });
     expect(await api.getProfile(auth)).toMatchObject({
       body: { profile: { birthday: null, country: null, bio: null } },
@@ -130,10 +154,10 @@ describe("endpoints with real Clerk auth objects", () => {
 
   it("refuses unknown fields and non-JSON bodies", async () => {
     const auth = await authFor({ userId: emulator.state.createUser().id });
-    expect((await api.putProfile(auth, viaBearer, '{"nickname":"x"}')).body).toMatchObject({
+    expect((await api.putProfile(auth, viaBearer('{"nickname":"x"}'))).body).toMatchObject({
       error: "invalid_request",
     });
-    expect(await api.putProfile(auth, viaBearer, "{oops")).toEqual({
+    expect(await api.putProfile(auth, viaBearer("{oops"))).toEqual({
       status: 400,
       body: { error: "invalid_json" },
     });
@@ -143,10 +167,9 @@ describe("endpoints with real Clerk auth objects", () => {
     const auth = await authFor({ userId: emulator.state.createUser().id });
     await api.putProfile(
       auth,
-      viaBearer,
-      JSON.stringify({ birthday: "1990-05-17", country: "DE", bio: "Hi" }),
+      viaBearer(JSON.stringify({ birthday: "1990-05-17", country: "DE", bio: "Hi" })),
     );
-    const cleared = await api.putProfile(auth, viaBearer, JSON.stringify({ bio: null }));
+    const cleared = await api.putProfile(auth, viaBearer(JSON.stringify({ bio: null })));
     expect(cleared).toMatchObject({
       status: 200,
       body: { profile: { birthday: "1990-05-17", country: "DE", bio: null } },
@@ -165,7 +188,7 @@ describe("endpoints with real Clerk auth objects", () => {
     emulator.backend.faults = { status: 503 };
     try {
       expect(await api.me(auth)).toEqual({ status: 502, body: { error: "upstream_unavailable" } });
-      expect(await api.completeOnboarding(auth, viaBearer)).toEqual({
+      expect(await api.completeOnboarding(auth, viaBearer())).toEqual({
         status: 502,
         body: { error: "upstream_unavailable" },
       });
@@ -178,7 +201,7 @@ describe("endpoints with real Clerk auth objects", () => {
 
   it("sets onboardingComplete through the Backend API", async () => {
     const user = emulator.state.createUser();
-    expect(await api.completeOnboarding(await authFor({ userId: user.id }), viaBearer)).toEqual({
+    expect(await api.completeOnboarding(await authFor({ userId: user.id }), viaBearer())).toEqual({
       status: 200,
       body: { onboardingComplete: true },
     });
@@ -209,35 +232,34 @@ describe("endpoints with real Clerk auth objects", () => {
     });
     const created = await api.createTask(
       admin,
-      viaBearer,
-      JSON.stringify({ title: "  Write docs  " }),
+      viaBearer(JSON.stringify({ title: "  Write docs  " })),
     );
     expect(created).toMatchObject({
       status: 201,
       body: { task: { title: "Write docs", createdBy: userId } },
     });
     const taskId = (created.body as { task: { id: string } }).task.id;
-    expect(await api.createTask(reader, viaBearer, '{"title":"x"}')).toEqual({
+    expect(await api.createTask(reader, viaBearer('{"title":"x"}'))).toEqual({
       status: 403,
       body: { error: "forbidden", missing: "org:tasks:create" },
     });
-    expect(await api.deleteTask(reader, viaBearer, taskId)).toEqual({
+    expect(await api.deleteTask(reader, viaBearer(), taskId)).toEqual({
       status: 403,
       body: { error: "forbidden", missing: "org:tasks:delete" },
     });
-    expect(await api.deleteTask(other, viaBearer, taskId)).toEqual({
+    expect(await api.deleteTask(other, viaBearer(), taskId)).toEqual({
       status: 404,
       body: { error: "not_found" },
     });
     expect((await api.listTasks(reader)).body).toMatchObject({ tasks: [{ id: taskId }] });
     expect((await api.listTasks(other)).body).toEqual({ tasks: [] });
     expect(
-      (await api.createTask(admin, viaBearer, JSON.stringify({ title: "" }))).body,
+      (await api.createTask(admin, viaBearer(JSON.stringify({ title: "" })))).body,
     ).toMatchObject({
       error: "invalid_request",
     });
-    expect(await api.deleteTask(admin, viaBearer, taskId)).toEqual({ status: 204 });
-    expect(await api.deleteTask(admin, viaBearer, taskId)).toEqual({
+    expect(await api.deleteTask(admin, viaBearer(), taskId)).toEqual({ status: 204 });
+    expect(await api.deleteTask(admin, viaBearer(), taskId)).toEqual({
       status: 404,
       body: { error: "not_found" },
     });
@@ -285,26 +307,23 @@ describe("endpoints with real Clerk auth objects", () => {
   describe("writes carried by the session cookie", () => {
     const json = { "content-type": "application/json" };
     it.each([
-      ["another origin", write({ ...json, origin: "https://evil.example" })],
-      ["a sibling port of localhost", write({ ...json, origin: "http://localhost:3000" })],
-      ["the opaque origin of a sandboxed page", write({ ...json, origin: "null" })],
-      [
-        "no Origin and Sec-Fetch-Site cross-site",
-        write({ ...json, "sec-fetch-site": "cross-site" }),
-      ],
-      ["no Origin and Sec-Fetch-Site same-site", write({ ...json, "sec-fetch-site": "same-site" })],
+      ["another origin", { ...json, origin: "https://evil.example" }],
+      ["a sibling port of localhost", { ...json, origin: "http://localhost:3000" }],
+      ["the opaque origin of a sandboxed page", { ...json, origin: "null" }],
+      ["no Origin and Sec-Fetch-Site cross-site", { ...json, "sec-fetch-site": "cross-site" }],
+      ["no Origin and Sec-Fetch-Site same-site", { ...json, "sec-fetch-site": "same-site" }],
       [
         "another site with Basic credentials beside the cookie",
-        write({ ...json, authorization: "Basic dXNlcjpwYXNz", origin: "https://evil.example" }),
+        { ...json, authorization: "Basic dXNlcjpwYXNz", origin: "https://evil.example" },
       ],
     ])(
       "are refused from %s with cross_site_request, before anything is written",
-      async (_l, request) => {
+      async (_l, headers) => {
         const user = emulator.state.createUser();
         const auth = await authFor({ userId: user.id });
         const results = [
-          await api.putProfile(auth, request, JSON.stringify({ bio: "x" })),
-          await api.completeOnboarding(auth, request),
+          await api.putProfile(auth, write(headers, JSON.stringify({ bio: "x" }))),
+          await api.completeOnboarding(auth, write(headers)),
         ];
         for (const result of results)
           expect(result).toEqual({ status: 403, body: { error: "cross_site_request" } });
@@ -317,14 +336,14 @@ describe("endpoints with real Clerk auth objects", () => {
     it("are served from the app's own origin, and from clients that send neither header", async () => {
       const user = emulator.state.createUser();
       const auth = await authFor({ userId: user.id });
-      for (const request of [
-        write({ ...json, origin: appOrigin }),
-        write({ ...json, "sec-fetch-site": "same-origin" }),
-        write(json),
+      for (const headers of [
+        { ...json, origin: appOrigin },
+        { ...json, "sec-fetch-site": "same-origin" },
+        json,
       ])
-        expect((await api.putProfile(auth, request, JSON.stringify({ bio: "x" }))).status).toBe(
-          200,
-        );
+        expect(
+          (await api.putProfile(auth, write(headers, JSON.stringify({ bio: "x" })))).status,
+        ).toBe(200);
     });
 
     it("with a body that is not application/json are refused with unsupported_media_type", async () => {
@@ -338,16 +357,17 @@ describe("endpoints with real Clerk auth objects", () => {
         expect(
           await api.putProfile(
             auth,
-            write({ origin: appOrigin, "content-type": contentType }),
-            '{"bio":"x"}',
+            write({ origin: appOrigin, "content-type": contentType }, '{"bio":"x"}'),
           ),
         ).toEqual({ status: 415, body: { error: "unsupported_media_type" } });
       expect(
         (
           await api.putProfile(
             auth,
-            write({ origin: appOrigin, "content-type": "application/json; charset=utf-8" }),
-            '{"bio":"x"}',
+            write(
+              { origin: appOrigin, "content-type": "application/json; charset=utf-8" },
+              '{"bio":"x"}',
+            ),
           )
         ).status,
       ).toBe(200);

@@ -1,6 +1,6 @@
 import { recordingLogger } from "@crosswalk/log/testing";
 import { afterEach, expect, it, vi } from "vitest";
-import { jsonErrors, loadPageData } from "../src/index.ts";
+import { corsPolicy, frameworkErrorResult, jsonErrors, loadPageData } from "../src/index.ts";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -87,4 +87,34 @@ it("passes the framework's redirects through a page's data untouched", async () 
   );
   await expect(loading).rejects.toBe(redirect);
   expect(log.lines).toEqual([]);
+});
+
+it("answers a framework's own client error by its status in the contract's words, unlogged", () => {
+  const log = recordingLogger();
+  const failed = { method: "PUT", path: "/api/profile" };
+  const refused = (status: number | undefined) =>
+    frameworkErrorResult("fastify", new Error("refused"), status, failed, log);
+  expect(refused(400)).toEqual({ status: 400, body: { error: "invalid_request" } });
+  expect(refused(415)).toEqual({ status: 415, body: { error: "unsupported_media_type" } });
+  expect(refused(429)).toEqual({ status: 429, body: { error: "rate_limited" } });
+  expect(refused(405)).toEqual({ status: 404, body: { error: "not_found" } });
+  expect(refused(408)).toEqual({ status: 408, body: { error: "request_timeout" } });
+  expect(refused(499)).toEqual({ status: 499, body: { error: "client_error" } });
+  expect(log.lines).toEqual([]);
+  // A server error the framework raised, or an error that carries no status, is the app's failure.
+  expect(refused(503)).toEqual({ status: 500, body: { error: "internal_error" } });
+  expect(refused(undefined)).toEqual({ status: 500, body: { error: "internal_error" } });
+  expect(log.lines).toHaveLength(2);
+});
+
+it("allows CORS from the authorized parties only, with each route's own methods", () => {
+  const policy = corsPolicy(["https://spa.example"]);
+  expect(policy.allowedOrigin("https://spa.example")).toBe("https://spa.example");
+  expect(policy.allowedOrigin("https://evil.example")).toBeUndefined();
+  expect(policy.allowedOrigin(undefined)).toBeUndefined();
+  expect(policy.methods("/api/profile")).toEqual(["GET", "HEAD", "PUT"]);
+  expect(policy.methods("/api/org/tasks/abc")).toEqual(["DELETE"]);
+  expect(policy.methods("/api/webhooks/clerk")).toEqual([]);
+  expect(policy.methods("/api/health")).toEqual([]);
+  expect(policy.methods("/api/unlisted")).toEqual([]);
 });

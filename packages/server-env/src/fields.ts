@@ -6,7 +6,7 @@ export class EnvError extends Error {
   override name = "EnvError";
 }
 
-const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
+export const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** Svix's format: `whsec_` and the base64 of the key; Clerk's keys are 24 bytes or more. */
 function isSigningSecret(value: string): boolean {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type EnvSource, fields, optional, origins, parseEnv } from "./fields.ts";
+import { type EnvSource, fields, loopbackHosts, optional, origins, parseEnv } from "./fields.ts";
 
 export * from "./commands.ts";
 export { EnvError, exitOnInvalidEnv, fields, origins } from "./fields.ts";
@@ -41,6 +41,31 @@ export interface ServerEnvOptions {
   publicPrefix?: string;
 }
 
+const isHttpUrl = (value: string) => /^https?:$/.test(URL.parse(value)?.protocol ?? "");
+const isPlainHttp = (value: string | undefined) => URL.parse(value ?? "")?.protocol === "http:";
+
+/**
+ * The Frontend API hosts in the local Clerk emulator's publishable keys (development and production): keys no
+ * deployment may trust. The emulator takes its hosts from here.
+ */
+export const emulatorFrontendApiHosts = {
+  development: "crosswalk-emulator-00.clerk.accounts.dev",
+  production: "clerk.crosswalk.example",
+} as const;
+
+/** The Frontend API host a publishable key names: the base64 after `pk_test_`/`pk_live_`, less its `$`. */
+function frontendApiHostOf(publishableKey: string): string {
+  return Buffer.from(publishableKey.replace(/^pk_(test|live)_/, ""), "base64")
+    .toString()
+    .replace(/\$$/, "");
+}
+
+/**
+ * Set only by this project's own checks of production builds, which run against the local emulator: it lifts
+ * the production refusals below, which a real deployment must never lift.
+ */
+export const testsMayUseTheEmulator = "CROSSWALK_TESTS_ALLOW_EMULATOR";
+
 const schema = z
   .object({
     CLERK_PUBLISHABLE_KEY: fields.CLERK_PUBLISHABLE_KEY,
@@ -52,6 +77,7 @@ const schema = z
     CLERK_AUTHORIZED_PARTIES: fields.CLERK_AUTHORIZED_PARTIES,
     HOST: optional,
     NODE_ENV: optional,
+    [testsMayUseTheEmulator]: optional,
     DATABASE_URL: fields.DATABASE_URL,
     PGLITE_DATA_DIR: fields.PGLITE_DATA_DIR,
     REDIS_URL: fields.REDIS_URL,
@@ -73,8 +99,6 @@ const schema = z
     message:
       "is required with NODE_ENV=production: the origins your pages are served from (https://app.example.com)",
   });
-
-const isHttpUrl = (value: string) => /^https?:$/.test(URL.parse(value)?.protocol ?? "");
 
 /**
  * Where the SDK's pages find Clerk's Frontend API and scripts when not at the host in the publishable key
@@ -100,14 +124,57 @@ const frontendFields = {
   ),
 };
 
+const frontendNames = (publicPrefix: string | undefined) =>
+  Object.keys(frontendFields).flatMap((name) => [
+    name,
+    ...(publicPrefix ? [`${publicPrefix}${name}`] : []),
+  ]);
+
 function frontendSchema(publicPrefix: string | undefined) {
   return z.object(
     Object.fromEntries(
-      Object.entries(frontendFields).flatMap(([name, field]) =>
-        [name, ...(publicPrefix ? [`${publicPrefix}${name}`] : [])].map((key) => [key, field]),
-      ),
+      frontendNames(publicPrefix).map((name) => [
+        name,
+        frontendFields[name.replace(publicPrefix ?? "", "") as keyof typeof frontendFields],
+      ]),
     ),
   );
+}
+
+/**
+ * What production must refuse, though each value is well-formed: anything on this machine's loopback or over
+ * plain http that a browser or the SDK would trust with sessions. A process on the Backend API's loopback
+ * port receives the secret key and serves the keys tokens are verified with (unless CLERK_JWT_KEY pins
+ * them); the emulator's keys are no instance's; an http:// Frontend API or script can be read or replaced
+ * on the way.
+ */
+function refuseUnsafeProduction(publicPrefix: string | undefined) {
+  return (env: Record<string, string | undefined>, context: z.RefinementCtx) => {
+    if (env.NODE_ENV !== "production" || env[testsMayUseTheEmulator]) return;
+    const apiHost = URL.parse(env.CLERK_API_URL ?? "")?.hostname;
+    if (apiHost && loopbackHosts.has(apiHost) && !env.CLERK_JWT_KEY)
+      context.addIssue({
+        code: "custom",
+        path: ["CLERK_API_URL"],
+        message:
+          "must not be on this machine's loopback in production without CLERK_JWT_KEY: whatever listens there gets the secret key and decides which sessions are valid",
+      });
+    const frontendApiHost = frontendApiHostOf(env.CLERK_PUBLISHABLE_KEY ?? "");
+    if (Object.values(emulatorFrontendApiHosts).some((host) => host === frontendApiHost))
+      context.addIssue({
+        code: "custom",
+        path: ["CLERK_PUBLISHABLE_KEY"],
+        message: "is the local Clerk emulator's, which no production app may use",
+      });
+    for (const name of frontendNames(publicPrefix))
+      if (isPlainHttp(env[name]))
+        context.addIssue({
+          code: "custom",
+          path: [name],
+          message:
+            "must be https:// in production: over http:// it can be read or replaced on the way",
+        });
+  };
 }
 
 /**
@@ -122,7 +189,9 @@ export function parseServerEnv(source: EnvSource, options: ServerEnvOptions): Se
       (options.publicPrefix ? source[`${options.publicPrefix}CLERK_PUBLISHABLE_KEY`] : undefined),
   };
   const env = parseEnv(
-    schema.and(frontendSchema(options.publicPrefix)),
+    schema
+      .and(frontendSchema(options.publicPrefix))
+      .superRefine(refuseUnsafeProduction(options.publicPrefix)),
     input,
     `the ${options.app} app`,
   );

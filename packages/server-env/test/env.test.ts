@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseServerEnv } from "../src/index.ts";
+import {
+  EnvError,
+  emulatorFrontendApiHosts,
+  parseServerEnv,
+  testsMayUseTheEmulator,
+} from "../src/index.ts";
 
 const options = {
   app: "express",
@@ -203,6 +208,69 @@ describe("parseServerEnv", () => {
       expect(parseServerEnv({ ...valid, CLERK_API_URL: apiUrl }, options).clerk.apiUrl).toBe(
         apiUrl,
       );
+  });
+
+  describe("in production", () => {
+    const production = {
+      ...valid,
+      NODE_ENV: "production",
+      CLERK_AUTHORIZED_PARTIES: "https://app.example",
+    };
+    const emulatorKey = `pk_live_${Buffer.from(`${emulatorFrontendApiHosts.production}$`).toString("base64")}`;
+    const refusals = (source: Record<string, string>, publicPrefix?: string) => {
+      try {
+        parseServerEnv(source, { ...options, publicPrefix });
+        return "";
+      } catch (error) {
+        if (!(error instanceof EnvError)) throw error;
+        return error.message;
+      }
+    };
+
+    it("refuses a loopback Backend API unless CLERK_JWT_KEY pins the keys tokens are verified with", () => {
+      const loopback = { ...production, CLERK_API_URL: "http://127.0.0.1:4010" };
+      expect(refusals(loopback)).toContain(
+        "CLERK_API_URL must not be on this machine's loopback in production without CLERK_JWT_KEY",
+      );
+      expect(refusals({ ...loopback, CLERK_JWT_KEY: pem })).toBe("");
+      expect(refusals({ ...loopback, NODE_ENV: "development" })).toBe("");
+    });
+
+    it("refuses the local emulator's publishable key, development's or production's", () => {
+      const devKey = `pk_test_${Buffer.from(`${emulatorFrontendApiHosts.development}$`).toString("base64")}`;
+      for (const key of [emulatorKey, devKey])
+        expect(refusals({ ...production, CLERK_PUBLISHABLE_KEY: key })).toContain(
+          "CLERK_PUBLISHABLE_KEY is the local Clerk emulator's",
+        );
+      expect(refusals({ ...production, CLERK_PUBLISHABLE_KEY: emulatorKey })).not.toContain(
+        emulatorKey,
+      );
+    });
+
+    it("refuses a Frontend API or script over http://, under the public prefix too", () => {
+      const message = refusals(
+        {
+          ...production,
+          CLERK_PROXY_URL: "https://app.example/__clerk",
+          PUBLIC_CLERK_JS_URL: "http://cdn.example/clerk.browser.js",
+        },
+        "PUBLIC_",
+      );
+      expect(message).toContain("PUBLIC_CLERK_JS_URL must be https:// in production");
+      expect(message).not.toContain("CLERK_PROXY_URL");
+      expect(refusals({ ...production, CLERK_PROXY_URL: "/__clerk" })).toBe("");
+    });
+
+    it("lifts every refusal for the project's own checks against the emulator, and only with the opt-in", () => {
+      const againstTheEmulator = {
+        ...production,
+        CLERK_PUBLISHABLE_KEY: emulatorKey,
+        CLERK_API_URL: "http://127.0.0.1:4010",
+        CLERK_PROXY_URL: "http://127.0.0.1:4010/__clerk",
+      };
+      expect(refusals(againstTheEmulator).split("\n").length).toBeGreaterThanOrEqual(3);
+      expect(refusals({ ...againstTheEmulator, [testsMayUseTheEmulator]: "1" })).toBe("");
+    });
   });
 
   it("refuses a database URL that is not Postgres", () => {
