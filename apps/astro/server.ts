@@ -2,15 +2,16 @@
 // be used, so start-up and shutdown follow the contract (the adapter's standalone server has no SIGTERM
 // handling) and paths that do not decode get the contract's JSON (it answers them with a plain-text 400).
 import { openOnStart } from "@crosswalk/db";
-import { refuseUnlistedApiRequests } from "@crosswalk/endpoints/routes";
+import { acceptAbsoluteFormTargets, refuseUnlistedApiRequests } from "@crosswalk/endpoints/routes";
 import { exitOnInvalidEnv, exitOnListenError } from "@crosswalk/server-env";
 import { closeServerOnShutdown, exitOnShutdownSignal } from "@crosswalk/shutdown";
 import express from "express";
+import { refuseCrossSiteApiForms } from "./src/server/cross-site-forms.ts";
 import { database } from "./src/server/db.ts";
 import { env } from "./src/server/env.ts";
 
 process.env.NODE_ENV ??= "production";
-const { port, host } = exitOnInvalidEnv(env);
+const { port, host, clerk } = exitOnInvalidEnv(env);
 const {
   handler,
 }: { handler: (request: express.Request, response: express.Response) => Promise<void> } =
@@ -21,7 +22,9 @@ await openOnStart("astro", database);
 
 const app = express();
 app.disable("x-powered-by");
+app.use(acceptAbsoluteFormTargets);
 app.use(refuseUnlistedApiRequests);
+app.use(refuseCrossSiteApiForms(clerk.authorizedParties));
 // Vite's hashed assets never change under their names; everything else in public/ (the favicon) may, so
 // browsers and proxies keep it an hour.
 const clientDir = new URL("./dist/client", import.meta.url).pathname;

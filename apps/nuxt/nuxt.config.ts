@@ -1,5 +1,3 @@
-import { perCallerCacheControl } from "@crosswalk/endpoints/routes";
-
 // PGlite loads its WebAssembly and data files next to its own modules, so it stays a runtime import on the
 // server, as do the database and Redis clients, which are Node libraries with nothing to gain from bundling.
 const serverRuntimeImports = ["@electric-sql/pglite", "postgres", "bullmq", "ioredis"];
@@ -12,10 +10,6 @@ export default defineNuxtConfig({
   clerk: { skipServerMiddleware: true, signInUrl: "/sign-in", signUpUrl: "/sign-up" },
   css: ["@crosswalk/ui/styles.css"],
   app: { head: { title: "clerk-crosswalk · Nuxt", link: [{ rel: "icon", href: "/favicon.ico" }] } },
-  // Rendered for one signed-in user: no cache may keep the dashboard or its data.
-  routeRules: {
-    "/dashboard": { headers: { "cache-control": perCallerCacheControl } },
-  },
   // Offline and quiet: no consent prompt on the first `nuxt dev`, no devtools overlay in the walk's screenshots.
   telemetry: false,
   devtools: { enabled: false },
@@ -26,6 +20,13 @@ export default defineNuxtConfig({
     preset: "node-listener",
     serveStatic: true,
     externals: { external: serverRuntimeImports },
+  },
+  hooks: {
+    // Before Nuxt's own, which renders the error page: errors outside the routes get the contract's JSON under
+    // /api, and are logged once. Setting nitro.errorHandler instead would replace Nuxt's.
+    "nitro:config"(config) {
+      config.errorHandler = ["~~/server/error.ts", ...[config.errorHandler ?? []].flat()];
+    },
   },
   vite: {
     optimizeDeps: { exclude: [...serverRuntimeImports, "drizzle-orm", "standardwebhooks"] },

@@ -3,6 +3,7 @@
 // nothing, and closes without the contract's log line or the database.
 import { createServer, type RequestListener } from "node:http";
 import { openOnStart } from "@crosswalk/db";
+import { acceptAbsoluteFormTargets } from "@crosswalk/endpoints/routes";
 import { exitOnInvalidEnv, exitOnListenError } from "@crosswalk/server-env";
 import { closeServerOnShutdown, exitOnShutdownSignal } from "@crosswalk/shutdown";
 import { database } from "./server/utils/db.ts";
@@ -18,7 +19,10 @@ const { listener }: { listener: RequestListener } = await import(
 // yet is tried again by each request.
 await openOnStart("nuxt", database);
 
-const server = createServer(listener);
+// A proxy's absolute-form target (GET http://host/path) as the path Nitro routes by.
+const server = createServer((request, response) =>
+  acceptAbsoluteFormTargets(request, response, () => listener(request, response)),
+);
 server.listen({ port, host });
 server.once("error", exitOnListenError("nuxt", port));
 server.once("listening", () => console.log(`[nuxt] listening on http://localhost:${port}`));

@@ -1,7 +1,7 @@
 // The production server: react-router-serve's, with the contract's answers for what no route serves (its
 // Express router answers a path that does not decode with an HTML page before React Router sees the
 // request) and without its request log, which would print every query string.
-import { refuseUnlistedApiRequests } from "@crosswalk/endpoints/routes";
+import { acceptAbsoluteFormTargets, refuseUnlistedApiRequests } from "@crosswalk/endpoints/routes";
 import { exitOnInvalidEnv, exitOnListenError } from "@crosswalk/server-env";
 import { closeServerOnShutdown } from "@crosswalk/shutdown";
 import express from "express";
@@ -19,6 +19,8 @@ const build: ServerBuild = await import(new URL("./build/server/index.js", impor
 
 const app = express();
 app.disable("x-powered-by");
+// A proxy's absolute-form target (GET http://host/path) as the path the adapter builds its Request from.
+app.use(acceptAbsoluteFormTargets);
 // Unlisted methods and paths, and paths that do not decode, get the contract's JSON before React Router
 // routes (which would serve OPTIONS with a resource route's loader).
 app.use(refuseUnlistedApiRequests);

@@ -1,6 +1,7 @@
 import { defineMiddleware, sequence } from "astro:middleware";
 import { clerkMiddleware } from "@clerk/astro/server";
 import {
+  perCallerCacheControl,
   sessionlessPaths,
   toResponse,
   unexpectedError,
@@ -44,4 +45,15 @@ const clerkForSessions = defineMiddleware((context, next) => {
 });
 // #endregion
 
-export const onRequest = sequence(apiErrors, clerkForSessions);
+/**
+ * Every page carries the visitor's auth state (@clerk/astro embeds it), and the dashboard its data: no cache
+ * may keep one. The hashed /_astro files and public/ are served before Astro; the API routes say so themselves.
+ */
+const perVisitorAnswers = defineMiddleware(async ({ url }, next) => {
+  const response = await next();
+  if (!url.pathname.startsWith("/api/"))
+    response.headers.set("Cache-Control", perCallerCacheControl);
+  return response;
+});
+
+export const onRequest = sequence(perVisitorAnswers, apiErrors, clerkForSessions);

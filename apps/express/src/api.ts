@@ -1,4 +1,4 @@
-import { type EndpointResult, lazyEndpoints, perCallerCacheControl } from "@crosswalk/endpoints";
+import { type EndpointResult, lazyEndpoints, writeNodeResult } from "@crosswalk/endpoints";
 import type { Response } from "express";
 import type { AppDependencies } from "./app.ts";
 
@@ -17,8 +17,4 @@ export const createApi = ({ env, database, clerkClient }: AppDependencies) =>
 
 export type Api = ReturnType<typeof createApi>;
 
-export function reply(res: Response, result: EndpointResult): void {
-  res.set("cache-control", perCallerCacheControl);
-  if (result.body === undefined) res.status(result.status).end();
-  else res.status(result.status).json(result.body);
-}
+export const reply = (res: Response, result: EndpointResult): void => writeNodeResult(res, result);

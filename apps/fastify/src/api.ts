@@ -1,4 +1,4 @@
-import { type EndpointResult, lazyEndpoints, perCallerCacheControl } from "@crosswalk/endpoints";
+import { type EndpointResult, lazyEndpoints, toResponse } from "@crosswalk/endpoints";
 import type { FastifyReply } from "fastify";
 import type { AppDependencies } from "./app.ts";
 
@@ -17,7 +17,6 @@ export const createApi = ({ env, database, clerkClient }: AppDependencies) =>
 
 export type Api = ReturnType<typeof createApi>;
 
-export function send(reply: FastifyReply, result: EndpointResult): FastifyReply {
-  reply.header("cache-control", perCallerCacheControl).code(result.status);
-  return result.body === undefined ? reply.send() : reply.send(result.body);
-}
+/** An endpoint's answer, sent as the fetch Response the shared code builds (Fastify sends one as it is). */
+export const send = (reply: FastifyReply, result: EndpointResult): FastifyReply =>
+  reply.send(toResponse(result));

@@ -1,15 +1,11 @@
 import { type ClerkFastifyOptions, clerkPlugin } from "@clerk/fastify";
 import type { DatabaseHandle } from "@crosswalk/db";
-import {
-  malformedPath,
-  maxJsonBodyBytes,
-  notFound,
-  unlistedApiRequest,
-} from "@crosswalk/endpoints";
+import { corsPolicy, malformedPath, notFound, unlistedApiRequest } from "@crosswalk/endpoints";
 import type { ServerEnv } from "@crosswalk/server-env";
+import cors from "@fastify/cors";
 import Fastify, { type FastifyError, LogController } from "fastify";
 import { createApi, send } from "./api.ts";
-import { readBodiesAsBytes } from "./bodies.ts";
+import { leaveBodiesUnread } from "./bodies.ts";
 import type { createBackendClient } from "./clerk.ts";
 import { errorResult } from "./errors.ts";
 import { claims } from "./routes/api/claims.ts";
@@ -44,6 +40,30 @@ export function buildApp(deps: AppDependencies) {
       send(reply, error.code === "FST_ERR_BAD_URL" ? malformedPath : notFound),
   });
 
+  // #region crosswalk:cors
+  // A single-page app on another origin calls this API with a Bearer token; its preflights are answered here,
+  // before unlisted methods are refused. An origin that is not an authorized party gets no CORS headers.
+  const policy = corsPolicy(env.clerk.authorizedParties);
+  app.register(cors, {
+    delegator: (request, callback) => {
+      const origin = policy.allowedOrigin(request.headers.origin);
+      const methods = policy.methods(pathOf(request.url ?? "/"));
+      callback(
+        null,
+        origin && methods.length > 0
+          ? {
+              origin,
+              methods,
+              allowedHeaders: policy.allowedHeaders,
+              maxAge: policy.maxAgeSeconds,
+              strictPreflight: false,
+            }
+          : { origin: false },
+      );
+    },
+  });
+  // #endregion
+
   // Unlisted methods and paths get the contract's JSON before routing.
   app.addHook("onRequest", async (request, reply) => {
     const refusal = unlistedApiRequest(request.method, pathOf(request.url));
@@ -67,9 +87,9 @@ export function buildApp(deps: AppDependencies) {
     };
     await signedIn.register(clerkPlugin, options);
     // #endregion
-    // JSON bodies as bytes, up to 64 KiB: the shared decoder applies the contract's charset rules, which
-    // Fastify's JSON parser does not, and the endpoints parse and validate the JSON themselves.
-    readBodiesAsBytes(signedIn, maxJsonBodyBytes);
+    // The endpoints read JSON bodies through the shared reader (64 KiB, the contract's charset rules, which
+    // Fastify's JSON parser does not apply) once the session allows the write.
+    leaveBodiesUnread(signedIn);
     signedIn.register(me, { api });
     signedIn.register(claims, { api });
     signedIn.register(profile, { api });

@@ -1,18 +1,16 @@
-import { badRequest, type EndpointResult, unexpectedErrorResult } from "@crosswalk/endpoints";
+import { type EndpointResult, frameworkErrorResult } from "@crosswalk/endpoints";
 import type { FastifyError, FastifyRequest } from "fastify";
-import { UnreadableBody } from "./bodies.ts";
 
 /**
- * The contract's answer for what a route threw: a body the client stopped sending, and Fastify's own refusals
- * of one (a broken Content-Type or length), as the contract words them; anything else a 500 logged by name
- * and code.
+ * The contract's answer for what a route or Fastify threw: Fastify's own refusals, and those of any plugin
+ * or schema a copier adds, carry their status in `statusCode` (a Content-Type that does not parse is 415, a
+ * rate limiter's 429); anything else is a 500 logged by name and code.
  */
-export function errorResult(error: FastifyError, request: FastifyRequest): EndpointResult {
-  if (error instanceof UnreadableBody || error.code?.startsWith("FST_ERR_CTP_")) return badRequest;
-  return unexpectedErrorResult(
+export const errorResult = (error: FastifyError, request: FastifyRequest): EndpointResult =>
+  frameworkErrorResult(
     "fastify",
     error,
+    error.statusCode,
     { method: request.method, path: request.url.split("?", 1)[0] ?? "" },
     request.log,
   );
-}

@@ -1,5 +1,5 @@
 import { openOnStart } from "@crosswalk/db";
-import { exitOnListenError } from "@crosswalk/server-env";
+import { exitOnListenError, exitOnStartError } from "@crosswalk/server-env";
 import { closeServerOnShutdown, exitOnShutdownSignal } from "@crosswalk/shutdown";
 import { buildApp } from "./app.ts";
 import { createBackendClient } from "./clerk.ts";
@@ -16,6 +16,12 @@ await openOnStart("fastify", database, app.log);
 // database goes after it.
 closeServerOnShutdown({ close: () => app.close() });
 exitOnShutdownSignal({ name: "fastify", log: app.log });
+// Every plugin loads before the server listens, so a plugin that fails is reported as itself.
+try {
+  await app.ready();
+} catch (error) {
+  exitOnStartError("fastify", app.log)(error);
+}
 // HOST=127.0.0.1 (as `pnpm dev` sets it) keeps the server on loopback; absent, every interface.
 await app
   .listen({ port: env.port, host: env.host ?? "::" })

@@ -1,9 +1,11 @@
 import { clerkMiddleware } from "@clerk/nextjs/server";
+import { unexpectedError } from "@crosswalk/endpoints";
 import { toResponse, unlistedApiRequest } from "@crosswalk/endpoints/routes";
+import type { NextFetchEvent, NextRequest } from "next/server";
 import { env } from "./server/env";
 
 // #region crosswalk:clerk-setup
-export default clerkMiddleware(
+const clerk = clerkMiddleware(
   // No route rules: each page and route handler protects itself (Clerk's resource-based protection,
   // which replaced createRouteMatcher). Only the contract's JSON for what no route handler serves, which
   // Next would answer with an HTML page or an empty 405.
@@ -23,6 +25,16 @@ export default clerkMiddleware(
   }),
 );
 // #endregion
+
+/** Clerk's middleware throws on what it cannot authenticate at all (a forged handshake token): under /api, the contract's JSON. */
+export default async function proxy(request: NextRequest, event: NextFetchEvent) {
+  try {
+    return await clerk(request, event);
+  } catch (error) {
+    if (!request.nextUrl.pathname.startsWith("/api/")) throw error;
+    return unexpectedError("nextjs", error, request);
+  }
+}
 
 export const config = {
   // Clerk's quickstart matcher, with one change: every route that calls auth() passes through the proxy

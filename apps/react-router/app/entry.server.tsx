@@ -44,13 +44,22 @@ export default function handleRequest(
   });
 }
 
+/** A form posted to a page from another origin, which React Router's CSRF check refuses (400). */
+function crossOriginPost(request: Request) {
+  const origin = request.headers.get("origin");
+  return request.method === "POST" && origin !== null && origin !== new URL(request.url).origin;
+}
+
 // A path no route serves (a browser's favicon request, a probe) is the client's mistake: one line, not the
-// stack trace the default handler prints. Other failures by name and code, as the API routes log theirs: a
-// failed query's message quotes the query and the database's address.
+// stack trace the default handler prints; the other answers React Router gives a client itself (405 for a
+// form posted to a page without an action, 400 for one posted from another origin) are not failures either.
+// Other failures by name and code, as the API routes log theirs: a failed query's message quotes the query
+// and the database's address.
 export const handleError: HandleErrorFunction = (error, { request }) => {
-  if (request.signal.aborted) return;
+  if (request.signal.aborted || crossOriginPost(request)) return;
   const path = new URL(request.url).pathname;
   if (isRouteErrorResponse(error) && error.status === 404)
     console.warn(`[react-router] 404 ${request.method} ${path}`);
-  else reportUnexpectedError("react-router", error, { method: request.method, path });
+  else if (!(isRouteErrorResponse(error) && error.status < 500))
+    reportUnexpectedError("react-router", error, { method: request.method, path });
 };

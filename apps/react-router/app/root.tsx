@@ -12,7 +12,7 @@ import {
   ScrollRestoration,
 } from "react-router";
 import type { Route } from "./+types/root";
-import { apiErrors } from "./server/api.server";
+import { apiErrors, perVisitorAnswers } from "./server/api.server";
 import { clerkMiddlewareForSessions } from "./server/clerk.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "clerk-crosswalk · React Router" }];
@@ -22,7 +22,11 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: styl
 // #region crosswalk:clerk-setup
 // Middleware runs before every loader and action, resource routes included: it verifies the session once
 // and hands the result to getAuth(args) (the sync route and /api/health carry none, and skip it).
-export const middleware: Route.MiddlewareFunction[] = [apiErrors, clerkMiddlewareForSessions()];
+export const middleware: Route.MiddlewareFunction[] = [
+  perVisitorAnswers,
+  apiErrors,
+  clerkMiddlewareForSessions(),
+];
 
 export const loader = (args: Route.LoaderArgs) => rootAuthLoader(args);
 // #endregion

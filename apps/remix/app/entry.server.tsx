@@ -43,11 +43,12 @@ export default function handleRequest(
 }
 
 // A path no route serves (a browser's favicon request, a probe) is the client's mistake, not the stack trace the
-// default handler prints; in development React Router 6 already logs it in one line ("No routes matched").
-// Other failures by name and code, as the API routes log theirs: a failed query's message quotes the query
-// and the database's address.
+// default handler prints; in development React Router 6 already logs it in one line ("No routes matched"). The
+// other answers Remix gives a client itself (405 for a form posted to a page without an action) are not
+// failures either. Other failures by name and code, as the API routes log theirs: a failed query's message
+// quotes the query and the database's address.
 export const handleError: HandleErrorFunction = (error, { request }) => {
-  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status === 404)) return;
+  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
   reportUnexpectedError("remix", error, {
     method: request.method,
     path: new URL(request.url).pathname,

@@ -1,6 +1,7 @@
 import { clerkMiddleware } from "@clerk/tanstack-react-start/server";
 import { createCsrfMiddleware, createServerOnlyFn, createStart } from "@tanstack/react-start";
 import { apiErrors } from "./api-errors";
+import { perVisitorAnswers } from "./per-visitor";
 import { env } from "./server/env";
 
 // Server functions are same-origin RPC endpoints: TanStack's CSRF check refuses them from another site. Start
@@ -19,6 +20,6 @@ const clerkOptions = createServerOnlyFn(() => ({
 }));
 
 export const startInstance = createStart(() => ({
-  requestMiddleware: [csrfMiddleware, apiErrors, clerkMiddleware(clerkOptions)],
+  requestMiddleware: [perVisitorAnswers, csrfMiddleware, apiErrors, clerkMiddleware(clerkOptions)],
 }));
 // #endregion

@@ -1,4 +1,4 @@
-import { toResponse } from "@crosswalk/endpoints";
+import { healthOf, toResponse } from "@crosswalk/endpoints";
 import { api, defineApiRoute } from "../utils/api.ts";
 
-export default defineApiRoute(async () => toResponse((await api()).health()));
+export default defineApiRoute(async () => toResponse(await healthOf(api)));

@@ -1,5 +1,4 @@
-import { perCallerCacheControl } from "@crosswalk/endpoints/routes";
-import { createError, defineEventHandler, setResponseHeader } from "h3";
+import { createError, defineEventHandler } from "h3";
 import { api, pageData } from "../utils/api.ts";
 import { clerkClient } from "../utils/clerk.ts";
 
@@ -8,7 +7,6 @@ import { clerkClient } from "../utils/clerk.ts";
 export default defineEventHandler(async (event) => {
   const session = event.context.auth();
   if (!session.userId) throw createError({ statusCode: 401 });
-  setResponseHeader(event, "cache-control", perCallerCacheControl);
   return pageData("/dashboard", async () =>
     (await api()).dashboard(session, await clerkClient().users.getUser(session.userId)),
   );

@@ -1,5 +1,5 @@
 import { getAuth } from "@clerk/react-router/server";
-import { fetchRequestFacts, readJsonBody, toResponse } from "@crosswalk/endpoints";
+import { fetchRequestFacts, toResponse } from "@crosswalk/endpoints";
 import { api, apiRoute, notFoundHere } from "../server/api.server";
 import type { Route } from "./+types/api.profile";
 
@@ -9,9 +9,7 @@ export const loader = apiRoute(async (args: Route.LoaderArgs) =>
 
 export const action = apiRoute(async (args: Route.ActionArgs) => {
   if (args.request.method !== "PUT") return notFoundHere();
-  const body = await readJsonBody(args.request);
-  if (!body.ok) return toResponse(body.refusal);
   return toResponse(
-    await (await api()).putProfile(await getAuth(args), fetchRequestFacts(args.request), body.text),
+    await (await api()).putProfile(await getAuth(args), fetchRequestFacts(args.request)),
   );
 });

@@ -1,15 +1,11 @@
 import { OrganizationSwitcher, UserButton } from "@clerk/react-router";
 import { getAuth } from "@clerk/react-router/server";
-import { perCallerCacheControl } from "@crosswalk/endpoints/routes";
 import { Dashboard, organizationSwitcherOptions } from "@crosswalk/ui";
 import { redirect } from "react-router";
 import { OnboardingWithRefresh } from "../components/onboarding-control";
 import { api } from "../server/api.server";
 import { clerkClient } from "../server/clerk.server";
 import type { Route } from "./+types/dashboard";
-
-// Rendered for one signed-in user: no cache may keep it.
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": perCallerCacheControl });
 
 export async function loader(args: Route.LoaderArgs) {
   const session = await getAuth(args);

@@ -2,6 +2,7 @@ import {
   jsonErrors,
   lazyEndpoints,
   notFound,
+  perCallerCacheControl,
   toResponse,
   unexpectedError,
 } from "@crosswalk/endpoints";
@@ -40,4 +41,15 @@ export const apiErrors: MiddlewareFunction<Response> = async ({ request }, next)
   } catch (error) {
     return unexpectedError("react-router", error, request);
   }
+};
+
+/**
+ * Root middleware: every page, its data for a client-side navigation (`.data`) and its redirects carry the
+ * visitor's auth state or data, so no cache may keep one (the API routes say so themselves).
+ */
+export const perVisitorAnswers: MiddlewareFunction<Response> = async ({ request }, next) => {
+  const response = await next();
+  if (!new URL(request.url).pathname.startsWith("/api/"))
+    response.headers.set("Cache-Control", perCallerCacheControl);
+  return response;
 };

@@ -1,5 +1,5 @@
 import { getAuth } from "@clerk/remix/ssr.server";
-import { fetchRequestFacts, readJsonBody, toResponse } from "@crosswalk/endpoints";
+import { fetchRequestFacts, toResponse } from "@crosswalk/endpoints";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { api, apiRoute, notFoundHere } from "../server/api.server";
 import { clerkOptions } from "../server/clerk.server";
@@ -13,13 +13,10 @@ export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
 export const action = apiRoute(async (args: ActionFunctionArgs) => {
   if (args.request.method !== "POST") return notFoundHere();
   // #endregion
-  const body = await readJsonBody(args.request);
-  if (!body.ok) return toResponse(body.refusal);
   return toResponse(
     await (await api()).createTask(
       await getAuth(args, clerkOptions()),
       fetchRequestFacts(args.request),
-      body.text,
     ),
   );
 });

@@ -1,5 +1,5 @@
 import { getAuth } from "@clerk/remix/ssr.server";
-import { fetchRequestFacts, readJsonBody, toResponse } from "@crosswalk/endpoints";
+import { fetchRequestFacts, toResponse } from "@crosswalk/endpoints";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { api, apiRoute, notFoundHere } from "../server/api.server";
 import { clerkOptions } from "../server/clerk.server";
@@ -10,13 +10,10 @@ export const loader = apiRoute(async (args: LoaderFunctionArgs) =>
 
 export const action = apiRoute(async (args: ActionFunctionArgs) => {
   if (args.request.method !== "PUT") return notFoundHere();
-  const body = await readJsonBody(args.request);
-  if (!body.ok) return toResponse(body.refusal);
   return toResponse(
     await (await api()).putProfile(
       await getAuth(args, clerkOptions()),
       fetchRequestFacts(args.request),
-      body.text,
     ),
   );
 });

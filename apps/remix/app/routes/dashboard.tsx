@@ -1,15 +1,11 @@
 import { OrganizationSwitcher, UserButton } from "@clerk/remix";
 import { getAuth } from "@clerk/remix/ssr.server";
-import { perCallerCacheControl } from "@crosswalk/endpoints/routes";
 import { Dashboard, organizationSwitcherOptions } from "@crosswalk/ui";
-import { type HeadersFunction, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { OnboardingWithRefresh } from "../components/onboarding-control";
 import { api } from "../server/api.server";
 import { clerkClient, clerkOptions } from "../server/clerk.server";
-
-// Rendered for one signed-in user: no cache may keep it.
-export const headers: HeadersFunction = () => ({ "Cache-Control": perCallerCacheControl });
 
 export async function loader(args: LoaderFunctionArgs) {
   const session = await getAuth(args, clerkOptions());

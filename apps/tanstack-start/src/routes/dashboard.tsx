@@ -1,6 +1,5 @@
 import { OrganizationSwitcher, UserButton } from "@clerk/tanstack-react-start";
 import { auth, clerkClient } from "@clerk/tanstack-react-start/server";
-import { perCallerCacheControl } from "@crosswalk/endpoints/routes";
 import { Dashboard, organizationSwitcherOptions } from "@crosswalk/ui";
 import { createFileRoute, redirect } from "@tanstack/react-router";
 import { createServerFn } from "@tanstack/react-start";
@@ -34,8 +33,6 @@ export const Route = createFileRoute("/dashboard")({
   // The guard, as Clerk's TanStack guidance places it: before the loader, so a signed-out visitor loads nothing.
   beforeLoad: () => requireSignIn(),
   loader: () => loadDashboard(),
-  // Rendered for one signed-in user: no cache may keep it.
-  headers: () => ({ "Cache-Control": perCallerCacheControl }),
   component: DashboardPage,
 });
 

@@ -1,5 +1,5 @@
 import { getAuth } from "@clerk/express";
-import { nodeRequestFacts, readNodeJsonBody } from "@crosswalk/endpoints";
+import { nodeRequestFacts } from "@crosswalk/endpoints";
 import type { RequestHandler } from "express";
 import { type Api, reply } from "../../api.ts";
 
@@ -10,8 +10,5 @@ export const getProfile =
 
 export const putProfile =
   (api: Api): RequestHandler =>
-  async (req, res) => {
-    const body = await readNodeJsonBody(req);
-    if (!body.ok) return reply(res, body.refusal);
-    reply(res, await (await api()).putProfile(getAuth(req), nodeRequestFacts(req), body.text));
-  };
+  async (req, res) =>
+    reply(res, await (await api()).putProfile(getAuth(req), nodeRequestFacts(req)));

@@ -7,7 +7,7 @@ export const onboarding: FastifyPluginAsync<{ api: Api }> = async (fastify, { ap
   fastify.post("/api/onboarding/complete", async (request, reply) =>
     send(
       reply,
-      await (await api()).completeOnboarding(getAuth(request), nodeRequestFacts(request)),
+      await (await api()).completeOnboarding(getAuth(request), nodeRequestFacts(request.raw)),
     ),
   );
 };

@@ -1,5 +1,5 @@
 import { auth } from "@clerk/tanstack-react-start/server";
-import { fetchRequestFacts, readJsonBody, toResponse } from "@crosswalk/endpoints";
+import { fetchRequestFacts, toResponse } from "@crosswalk/endpoints";
 import { createFileRoute } from "@tanstack/react-router";
 import { api } from "../../server/api";
 
@@ -8,11 +8,7 @@ export const Route = createFileRoute("/api/profile")({
     handlers: {
       GET: async () => toResponse(await (await api()).getProfile(await auth())),
       PUT: async ({ request }) => {
-        const body = await readJsonBody(request);
-        if (!body.ok) return toResponse(body.refusal);
-        return toResponse(
-          await (await api()).putProfile(await auth(), fetchRequestFacts(request), body.text),
-        );
+        return toResponse(await (await api()).putProfile(await auth(), fetchRequestFacts(request)));
       },
     },
   },

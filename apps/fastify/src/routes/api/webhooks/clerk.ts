@@ -1,9 +1,8 @@
-import { payloadTooLarge } from "@crosswalk/endpoints";
 import { lazySyncRouteHandler } from "@crosswalk/sync-queue";
-import { maxWebhookBodyBytes } from "@crosswalk/webhooks";
+import { answerNodeWebhookRequest } from "@crosswalk/webhooks";
 import type { FastifyError, FastifyPluginAsync } from "fastify";
 import type { AppDependencies } from "../../../app.ts";
-import { bodyBytes, readBodiesAsBytes } from "../../../bodies.ts";
+import { leaveBodiesUnread } from "../../../bodies.ts";
 import { errorResult } from "../../../errors.ts";
 
 // #region crosswalk:sync-route
@@ -20,9 +19,9 @@ export const clerkWebhook: FastifyPluginAsync<AppDependencies> = async (
     log: fastify.log,
   }));
 
-  // This plugin's scope reads every body as bytes, up to 1 MiB: the signature covers the bytes as sent,
-  // which a JSON parser would lose.
-  readBodiesAsBytes(fastify, maxWebhookBodyBytes);
+  // The route reads the body itself, as bytes, up to 1 MiB: the signature covers the bytes as sent, which a
+  // JSON parser would lose.
+  leaveBodiesUnread(fastify);
 
   // Never stored: an answer is about one delivery, a refusal too.
   fastify.setErrorHandler<FastifyError>((error, request, reply) => {
@@ -30,12 +29,8 @@ export const clerkWebhook: FastifyPluginAsync<AppDependencies> = async (
     return reply.header("cache-control", "no-store").code(result.status).send(result.body);
   });
 
-  fastify.post("/api/webhooks/clerk", async (request, reply) => {
-    const body = bodyBytes(request);
-    const result = body
-      ? await (await syncRouteHandler())({ body, headers: request.headers })
-      : payloadTooLarge;
-    return reply.header("cache-control", "no-store").code(result.status).send(result.body);
-  });
+  fastify.post("/api/webhooks/clerk", async (request, reply) =>
+    reply.send(await answerNodeWebhookRequest(await syncRouteHandler(), request.raw)),
+  );
 };
 // #endregion

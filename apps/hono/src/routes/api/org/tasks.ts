@@ -1,5 +1,5 @@
 import { getAuth } from "@clerk/hono";
-import { fetchRequestFacts, readJsonBody, toResponse } from "@crosswalk/endpoints";
+import { fetchRequestFacts, toResponse } from "@crosswalk/endpoints";
 import { Hono } from "hono";
 import type { Api } from "../../../api.ts";
 
@@ -9,11 +9,7 @@ export const tasks = (api: Api) =>
   new Hono()
     .get("/api/org/tasks", async (c) => toResponse(await (await api()).listTasks(getAuth(c))))
     .post("/api/org/tasks", async (c) => {
-      const body = await readJsonBody(c.req.raw);
-      if (!body.ok) return toResponse(body.refusal);
-      return toResponse(
-        await (await api()).createTask(getAuth(c), fetchRequestFacts(c.req.raw), body.text),
-      );
+      return toResponse(await (await api()).createTask(getAuth(c), fetchRequestFacts(c.req.raw)));
     })
     .delete("/api/org/tasks/:id", async (c) =>
       toResponse(

@@ -1,6 +1,6 @@
-import { toResponse } from "@crosswalk/endpoints";
+import { healthOf, toResponse } from "@crosswalk/endpoints";
 import { api, apiRoute } from "../../../server/api";
 
 export const GET = apiRoute(async () => {
-  return toResponse((await api()).health());
+  return toResponse(await healthOf(api));
 });

@@ -1,4 +1,4 @@
-import { fetchRequestFacts, readJsonBody, toResponse } from "@crosswalk/endpoints";
+import { fetchRequestFacts, toResponse } from "@crosswalk/endpoints";
 import type { APIRoute } from "astro";
 import { api } from "../../../../server/api.ts";
 
@@ -9,9 +9,5 @@ export const GET: APIRoute = async ({ locals }) =>
 // #endregion
 
 export const POST: APIRoute = async ({ locals, request }) => {
-  const body = await readJsonBody(request);
-  if (!body.ok) return toResponse(body.refusal);
-  return toResponse(
-    await (await api()).createTask(locals.auth(), fetchRequestFacts(request), body.text),
-  );
+  return toResponse(await (await api()).createTask(locals.auth(), fetchRequestFacts(request)));
 };

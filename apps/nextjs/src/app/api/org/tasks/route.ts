@@ -1,5 +1,5 @@
 import { auth } from "@clerk/nextjs/server";
-import { fetchRequestFacts, readJsonBody, toResponse } from "@crosswalk/endpoints";
+import { fetchRequestFacts, toResponse } from "@crosswalk/endpoints";
 import { api, apiRoute } from "../../../../server/api";
 
 // #region crosswalk:org-permissions
@@ -10,9 +10,5 @@ export const GET = apiRoute(async () => {
 // #endregion
 
 export const POST = apiRoute(async (request: Request) => {
-  const body = await readJsonBody(request);
-  if (!body.ok) return toResponse(body.refusal);
-  return toResponse(
-    await (await api()).createTask(await auth(), fetchRequestFacts(request), body.text),
-  );
+  return toResponse(await (await api()).createTask(await auth(), fetchRequestFacts(request)));
 });

@@ -1,5 +1,5 @@
 import { auth } from "@clerk/tanstack-react-start/server";
-import { fetchRequestFacts, readJsonBody, toResponse } from "@crosswalk/endpoints";
+import { fetchRequestFacts, toResponse } from "@crosswalk/endpoints";
 import { createFileRoute } from "@tanstack/react-router";
 import { api } from "../../../../server/api";
 
@@ -10,11 +10,7 @@ export const Route = createFileRoute("/api/org/tasks/")({
     handlers: {
       GET: async () => toResponse(await (await api()).listTasks(await auth())),
       POST: async ({ request }) => {
-        const body = await readJsonBody(request);
-        if (!body.ok) return toResponse(body.refusal);
-        return toResponse(
-          await (await api()).createTask(await auth(), fetchRequestFacts(request), body.text),
-        );
+        return toResponse(await (await api()).createTask(await auth(), fetchRequestFacts(request)));
       },
     },
   },
