@@ -46,8 +46,19 @@ export async function networkSettled(page: Page, quietMs = 500, timeoutMs = 60_0
 
 const loopback = /^https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?\//;
 
+/** A response the page got for a document or a script's request, as a cache between it and the app saw it. */
+export interface SeenResponse {
+  method: string;
+  url: URL;
+  resourceType: string;
+  status: number;
+  cacheControl: string | undefined;
+}
+
 export interface WatchedPage {
   page: Page;
+  /** Every document, fetch and XHR response the page got so far (scripts, styles and images left out). */
+  responses(): SeenResponse[];
   /** Requests off the machine, uncaught errors and console errors so far, each a line. */
   errors(): string[];
   /** What the page showed and logged, for a failed step's message (no cookies, no tokens). */
@@ -85,6 +96,18 @@ export async function watchedPage(
     },
   );
   page.on("pageerror", (error) => thrown.push(error.message));
+  const seen: SeenResponse[] = [];
+  page.on("response", (response) => {
+    const resourceType = response.request().resourceType();
+    if (!["document", "fetch", "xhr"].includes(resourceType)) return;
+    seen.push({
+      method: response.request().method(),
+      url: new URL(response.url()),
+      resourceType,
+      status: response.status(),
+      cacheControl: response.headers()["cache-control"],
+    });
+  });
   const requests = new Set<Request>();
   inFlight.set(page, requests);
   // The latest requests, by method, path (the query can hold a token) and outcome, for a failed step's message.
@@ -106,6 +129,7 @@ export async function watchedPage(
   page.on("requestfailed", (request) => settle(request, request.failure()?.errorText ?? "failed"));
   return {
     page,
+    responses: () => [...seen],
     errors: () => [
       ...leftTheMachine.map((url) => `left the machine: ${url}`),
       ...thrown.map((message) => `uncaught: ${message}`),

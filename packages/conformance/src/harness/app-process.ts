@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { testsMayUseTheEmulator } from "@crosswalk/server-env";
 import {
   forgetGroup,
   groupResidentBytes,
@@ -147,7 +148,14 @@ export async function startApp(
   const app = startProcess("pnpm", ["run", "--silent", startScript], {
     cwd: dir,
     // Production needs its origins; a check that leaves the variable out says so with an empty value.
-    env: { CLERK_AUTHORIZED_PARTIES: url, ...inherited, ...env, PORT: String(port) },
+    env: {
+      CLERK_AUTHORIZED_PARTIES: url,
+      // Every production start here runs against the emulator, which a deployment must refuse.
+      [testsMayUseTheEmulator]: "1",
+      ...inherited,
+      ...env,
+      PORT: String(port),
+    },
   });
   try {
     await waitForHealth(url, app.child, app.output, timeoutMs, ready);

@@ -166,6 +166,19 @@ export function authSuite(harness: Harness) {
       ],
     ];
 
+    it("refuses a pending session's token (sts pending: a session task, such as choosing an organization, is left)", async () => {
+      const user = harness.emulator.state.createUser();
+      const token = await harness.token({ userId: user.id, status: "pending" });
+      for (const path of ["/api/me", "/api/claims", "/api/profile", "/api/org/tasks"]) {
+        const response = await harness.request(path, { token });
+        expect({ path, status: response.status, json: response.json }).toEqual({
+          path,
+          status: 401,
+          json: unauthenticated,
+        });
+      }
+    });
+
     it.each(attacks)("refuses %s", async (_label, forge) => {
       const user = harness.emulator.state.createUser();
       const response = await harness.request("/api/me", { token: await forge(user.id) });

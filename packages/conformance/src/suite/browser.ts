@@ -48,7 +48,7 @@ export function browserSuite(harness: Harness) {
     it("signs up, syncs, refreshes claims, switches organizations, outlives a token and signs out", {
       timeout: 300_000,
     }, async () => {
-      const { page, finish, describe: describePage } = await watchedPage(browser);
+      const { page, finish, responses, describe: describePage } = await watchedPage(browser);
       const email = `walk-${Date.now()}+clerk_test@example.com`;
 
       // Sign up through <SignUp/>: email and password, then the test-mode code.
@@ -66,6 +66,15 @@ export function browserSuite(harness: Harness) {
 
       await expectProfileFromDatabase(page);
       await completeOnboardingInPlace(page, { afterAFailedRequest: true });
+
+      // A navigation inside the app fetches the dashboard's data (an RSC payload, a loader's data, a server
+      // function), which carries the signed-in user's data as the page does.
+      await page.goto(harness.origin);
+      await page.getByRole("link", { name: "Dashboard" }).click();
+      await page.waitForURL((url) => url.pathname === "/dashboard");
+      await expect
+        .poll(() => page.getByTestId("user-id").textContent(), { timeout: 30_000 })
+        .toBe(user?.id);
 
       // <OrganizationSwitcher/> creates an organization: its creator is admin, and the token says so.
       await page.locator(".cl-organizationSwitcherTrigger").click();
@@ -120,7 +129,24 @@ export function browserSuite(harness: Harness) {
           (s) => s.userId === user?.id && s.status === "active",
         ),
       ).toEqual([]);
+      const seen = responses();
       await finish();
+      // Every page and every data request of the app's own scripts depends on who asks: no cache may keep
+      // one. Hashed scripts and the route manifests are the same for everyone.
+      const fromTheApp = seen.filter(
+        (response) =>
+          response.url.origin === harness.origin &&
+          !/^\/(?:(?:_next\/static|assets|_astro|_nuxt)\/|__manifest$)/.test(response.url.pathname),
+      );
+      expect(fromTheApp.map((response) => response.resourceType)).toContain("fetch");
+      expect(
+        fromTheApp
+          .filter((response) => !/\bno-store\b/.test(response.cacheControl ?? ""))
+          .map(
+            (response) =>
+              `${response.method} ${response.url.pathname}${response.url.search ? "?…" : ""} (${response.resourceType}, ${response.status}): ${response.cacheControl ?? "no Cache-Control"}`,
+          ),
+      ).toEqual([]);
       // Everything clerk-js and the components were served on the way conforms to Clerk's published spec.
       expect(harness.emulator.frontend.exchanges.flatMap(frontendApiSchemaErrors)).toEqual([]);
 

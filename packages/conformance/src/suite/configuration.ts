@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startClerkEmulator } from "@crosswalk/clerk-emulator";
+import { testsMayUseTheEmulator } from "@crosswalk/server-env";
 import { events, signEvent } from "@crosswalk/webhooks/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../harness/app-process.ts";
@@ -116,12 +117,7 @@ export function configurationSuite(harness: Harness) {
           (error: Error) => error.message,
         );
         expect(message).toMatch(/^the app exited \([1-9]\d*\)/);
-        // `next start` listens before any code of the app runs, and says so in its own words.
-        expect(message).toMatch(
-          harness.config.framework === "nextjs"
-            ? /Failed to start server[\s\S]*EADDRINUSE/
-            : /cannot listen on PORT \d+ \(EADDRINUSE\)/,
-        );
+        expect(message).toMatch(/cannot listen on PORT \d+ \(EADDRINUSE\)/);
       } finally {
         await new Promise((resolve) => other.close(resolve));
         await database.drop();
@@ -142,6 +138,63 @@ export function configurationSuite(harness: Harness) {
       );
       expect(message).toMatch(/^the app exited \([1-9]\d*\)/);
       expect(message).toContain("CLERK_AUTHORIZED_PARTIES is required with NODE_ENV=production");
+    });
+
+    // A publishable key of no emulator's: its Frontend API is a host like any customer's.
+    const aCustomersKey = `pk_live_${Buffer.from("clerk.customer.example$").toString("base64")}`;
+    it.each([
+      [
+        "CLERK_API_URL",
+        "a Backend API on loopback without CLERK_JWT_KEY: whatever answers there gets the secret key and serves the keys tokens are checked with",
+        { CLERK_JWT_KEY: "", CLERK_PUBLISHABLE_KEY: aCustomersKey },
+      ],
+      ["CLERK_PUBLISHABLE_KEY", "the local emulator's publishable key", {}],
+      [
+        "CLERK_PROXY_URL",
+        "an http:// Frontend API, which would carry sessions in clear text",
+        { CLERK_PUBLISHABLE_KEY: aCustomersKey, CLERK_PROXY_URL: "http://clerk.customer.example" },
+      ],
+      [
+        "CLERK_JS_URL",
+        "clerk-js from an http:// URL, which anyone on the way could replace",
+        {
+          CLERK_PUBLISHABLE_KEY: aCustomersKey,
+          CLERK_JS_URL: "http://cdn.customer.example/clerk.js",
+        },
+      ],
+    ])(
+      "stops in production with %s set to %s, naming it",
+      async (name, _why, overrides: Record<string, string>) => {
+        const env: Record<string, string> = {
+          ...harness.emulator.env,
+          ...harness.database.env,
+          ...overrides,
+          NODE_ENV: "production",
+          [testsMayUseTheEmulator]: "",
+        };
+        const message = await startApp(harness.config, env, { timeoutMs: 30_000 }).then(
+          () => "started",
+          (error: Error) => error.message,
+        );
+        expect(message).toMatch(/^the app exited \([1-9]\d*\)/);
+        expect(message).toContain(name);
+        for (const value of Object.values(overrides).filter(Boolean))
+          expect(message).not.toContain(value);
+      },
+    );
+
+    it("starts in production when NODE_ENV is not set, and so refuses the emulator's keys there too", async () => {
+      const env: Record<string, string> = {
+        ...harness.emulator.env,
+        ...harness.database.env,
+        [testsMayUseTheEmulator]: "",
+      };
+      const message = await startApp(harness.config, env, { timeoutMs: 30_000 }).then(
+        () => "started",
+        (error: Error) => error.message,
+      );
+      expect(message).toMatch(/^the app exited \([1-9]\d*\)/);
+      expect(message).toContain("CLERK_PUBLISHABLE_KEY");
     });
 
     it("stops with REDIS_URL but no DATABASE_URL, since the worker cannot reach the embedded database", async () => {

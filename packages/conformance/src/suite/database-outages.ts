@@ -135,6 +135,19 @@ export function databaseOutagesSuite(harness: Harness) {
         `every attempt during the cut: ${JSON.stringify(during)}\n${app.output().slice(-2000)}`,
       ).toEqual([]);
 
+      // An orchestrator's health check sees the outage, within its own timeout, and not a cached "ok".
+      const healthStarted = Date.now();
+      const health = await fetch(`${app.url}/api/health`);
+      expect({
+        status: health.status,
+        body: await health.json(),
+        withinSeconds: Date.now() - healthStarted < 6_000,
+      }).toEqual({
+        status: 503,
+        body: { ok: false, database: "unavailable" },
+        withinSeconds: true,
+      });
+
       if (harness.config.pages) {
         // A page that needs the database gets the shared error page, with the cause left in the log.
         const dashboard = await fetch(`${app.url}/dashboard`, {
