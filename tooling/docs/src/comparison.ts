@@ -1,16 +1,26 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
-/** The concerns the comparison shows, in order; each app marks them with `// #region crosswalk:<id>`. */
-export const concerns = [
+/**
+ * The concerns the comparison shows, in order; each app marks them with `// #region crosswalk:<id>`. A
+ * concern of only the page apps or only the API apps says so in `only`.
+ */
+export const concerns: readonly { id: string; title: string; only?: "pages" | "api" }[] = [
   { id: "clerk-setup", title: "Clerk setup" },
   { id: "reading-auth", title: "Reading auth in a handler (GET /api/me)" },
   { id: "backend-getuser", title: "Backend API getUser" },
   { id: "custom-claims", title: "Custom session claims (GET /api/claims)" },
   { id: "org-permissions", title: "Organization permissions (GET and POST /api/org/tasks)" },
   { id: "sync-route", title: "The sync route (POST /api/webhooks/clerk)" },
-  { id: "token-refresh", title: "Token refresh after a metadata change" },
-] as const;
+  { id: "token-refresh", title: "Token refresh after a metadata change", only: "pages" },
+  { id: "cors", title: "CORS for a single-page app on another origin", only: "api" },
+];
+
+const notApplicable = {
+  pages: (name: string) => `Not applicable: the ${name} app serves the API only, without pages.`,
+  api: (name: string) =>
+    `Not applicable: the ${name} app serves its pages and their API from one origin; a single-page app on another origin calls one of the API apps.`,
+};
 
 export const apps = [
   { dir: "nextjs", name: "Next.js" },
@@ -117,12 +127,7 @@ export function renderComparison(root: string): string {
     for (const app of apps) {
       const regions = byApp.get(app.dir)?.get(concern.id) ?? [];
       if (regions.length === 0) {
-        out.push(
-          `### ${app.name}`,
-          "",
-          `Not applicable: the ${app.name} app serves the API only, without pages.`,
-          "",
-        );
+        out.push(`### ${app.name}`, "", notApplicable[concern.only ?? "pages"](app.name), "");
         continue;
       }
       out.push(`### ${app.name}`, "", ...renderRegions(regions));

@@ -51,7 +51,7 @@ export function renderMigration(root: string): string {
     "- `server.ts` runs Express 5 with `@react-router/express` instead of Express 4 with `@remix-run/express`.",
     "",
   ];
-  for (const concern of concerns) {
+  for (const concern of concerns.filter(({ only }) => only !== "api")) {
     out.push(`## ${concern.title}`, "");
     out.push("### Remix", "", ...renderRegions(remix.get(concern.id) ?? []));
     out.push("### React Router", "", ...renderRegions(reactRouter.get(concern.id) ?? []));
