@@ -1,7 +1,9 @@
 // The production server: Next's request handler on Node's HTTP server, as Next's custom-server guide writes it,
 // for what `next start` cannot be told: it answers a proxy's absolute-form target (GET http://host/path)
 // with a 308 to that same URL, which the proxy sends again, and it listens before any code of the app runs,
-// so a taken port goes unreported in the contract's words.
+// so a taken port goes unreported in the contract's words. It is also where Next can be told to stay quiet
+// about errors: Next would print each one whole (a failed query's text and values), and
+// src/instrumentation.ts reports them instead, once each, by name and code.
 import { createServer } from "node:http";
 import { acceptAbsoluteFormTargets } from "@crosswalk/endpoints/routes";
 import { exitOnInvalidEnv, exitOnListenError, parseServerEnv } from "@crosswalk/server-env";
@@ -13,7 +15,13 @@ import { envOptions } from "./src/server/env-options.ts";
 if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: "production" });
 const { default: next } = await import("next");
 const { port, host } = exitOnInvalidEnv(() => parseServerEnv(process.env, envOptions));
-const app = next({ dev: false, dir: import.meta.dirname, hostname: host ?? "localhost", port });
+const app = next({
+  dev: false,
+  quiet: true,
+  dir: import.meta.dirname,
+  hostname: host ?? "localhost",
+  port,
+});
 const handle = app.getRequestHandler();
 // Runs src/instrumentation.ts: the database opens and the shutdown handler installs.
 await app.prepare();

@@ -1,7 +1,7 @@
 import {
   clientErrorResult,
   internalError,
-  PageDataFailure,
+  isPageDataFailure,
   reportUnexpectedError,
   toResponse,
 } from "@crosswalk/endpoints";
@@ -17,7 +17,7 @@ import { defineNitroErrorHandler } from "nitropack/runtime";
 export default defineNitroErrorHandler((error, event) => {
   const path = event.path.split("?")[0] ?? "/";
   const cause = error.cause ?? error;
-  if (error.unhandled && !(cause instanceof PageDataFailure))
+  if (error.unhandled && !isPageDataFailure(cause))
     reportUnexpectedError("nuxt", cause, { method: event.method, path });
   if (path === "/api" || path.startsWith("/api/"))
     return sendWebResponse(event, toResponse(clientErrorResult(error.statusCode) ?? internalError));

@@ -98,12 +98,24 @@ export function jsonErrors<A extends unknown[]>(
   };
 }
 
+// A registered symbol: the same in every copy of this module.
+const pageDataFailureBrand = Symbol.for("@crosswalk/endpoints.PageDataFailure");
+
 /**
  * What {@link loadPageData} throws once it has logged a failure: the framework's error page follows, and a
  * framework error hook that logs what reaches it (Nitro's) can tell it apart.
  */
 export class PageDataFailure extends Error {
   override name = "PageDataFailure";
+  readonly [pageDataFailureBrand] = true;
+}
+
+/**
+ * Whether `error` is a {@link PageDataFailure}, also from another bundle's copy of this module (Next.js
+ * bundles its instrumentation apart from its pages), where `instanceof` is false.
+ */
+export function isPageDataFailure(error: unknown): error is PageDataFailure {
+  return typeof error === "object" && error !== null && pageDataFailureBrand in error;
 }
 
 /**

@@ -1,6 +1,13 @@
 import { recordingLogger } from "@crosswalk/log/testing";
 import { afterEach, expect, it, vi } from "vitest";
-import { corsPolicy, frameworkErrorResult, jsonErrors, loadPageData } from "../src/index.ts";
+import {
+  corsPolicy,
+  frameworkErrorResult,
+  isPageDataFailure,
+  jsonErrors,
+  loadPageData,
+  PageDataFailure,
+} from "../src/index.ts";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -67,6 +74,21 @@ it("gives a page an error that names only where to look, and logs the failure by
   expect(await loadPageData("nextjs", "/", async () => ({ ok: true }), { log })).toEqual({
     ok: true,
   });
+});
+
+it("tells a page's logged failure apart from other errors, also across copies of the module", async () => {
+  // Next.js bundles its instrumentation apart from its pages: each gets its own copy of this package.
+  const secondCopy = "../src/fetch.ts?second-copy";
+  const copy: typeof import("../src/fetch.ts") = await import(/* @vite-ignore */ secondCopy);
+  const failure = await copy
+    .loadPageData("nextjs", "/dashboard", () => Promise.reject(new Error("boom")), {
+      log: recordingLogger(),
+    })
+    .catch((error: unknown) => error);
+  expect(failure).not.toBeInstanceOf(PageDataFailure);
+  expect(isPageDataFailure(failure)).toBe(true);
+  expect(isPageDataFailure(Object.assign(new Error("x"), { name: "PageDataFailure" }))).toBe(false);
+  expect(isPageDataFailure("PageDataFailure")).toBe(false);
 });
 
 it("passes the framework's redirects through a page's data untouched", async () => {

@@ -1,4 +1,4 @@
-import { lazyEndpoints, loadPageData } from "@crosswalk/endpoints";
+import { isPageDataFailure, lazyEndpoints, loadPageData } from "@crosswalk/endpoints";
 import { clerkClient } from "./clerk.ts";
 import { database } from "./db.ts";
 import { env } from "./env.ts";
@@ -15,6 +15,15 @@ export const api = lazyEndpoints(async () => {
   };
 });
 
-/** A page's data: a failure is logged by name and code, and Astro renders src/pages/500.astro. */
-export const pageData = <T>(path: string, load: () => Promise<T>) =>
-  loadPageData("astro", path, load);
+/**
+ * A page's data, or `undefined` once its failure is logged by name and code: the page then answers 500 with
+ * src/pages/500.astro itself, since Astro logs what a page throws again, stack and all.
+ */
+export async function pageData<T>(path: string, load: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await loadPageData("astro", path, load);
+  } catch (error) {
+    if (isPageDataFailure(error)) return undefined;
+    throw error;
+  }
+}
