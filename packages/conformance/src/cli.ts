@@ -15,6 +15,37 @@ const { TEST_DATABASE_URL: serverUrl, ...inherited } = process.env;
 const services = process.argv.includes("--services");
 const vitestArgs = process.argv.slice(2).filter((arg) => arg !== "--services");
 
+// CONFORMANCE_SUBSET=packaging runs the cases a copy's packaging could break and its sources cannot: that it
+// builds, starts, reads and writes its database, applies a delivery, renders its pages, loads Clerk's
+// components in a browser, prints no warning and stops cleanly. tooling/eject's test runs an ejected copy's
+// `pnpm test` this way: the copy's sources are the app's own, which its full run here covers.
+const subsets: Record<string, RegExp> = {
+  packaging: new RegExp(
+    ` serves the contract > (${[
+      "GET /api/health",
+      "GET and PUT /api/profile",
+      "POST /api/webhooks/clerk",
+      "pages",
+      "in a browser, with Clerk's own components > (signs a seeded user in|lets @clerk/testing's)",
+      "shutdown",
+      "database rows",
+      "secrets",
+      "warnings",
+    ].join("|")}) > `,
+  ),
+};
+const subset = process.env.CONFORMANCE_SUBSET;
+if (subset !== undefined) {
+  const pattern = subsets[subset];
+  if (!pattern) {
+    console.error(
+      `conformance: CONFORMANCE_SUBSET must be one of ${Object.keys(subsets).join(", ")}`,
+    );
+    process.exit(1);
+  }
+  vitestArgs.push("--testNamePattern", pattern.source);
+}
+
 if (services && !serverUrl) {
   console.log("conformance --services: TEST_DATABASE_URL is not set, nothing to run");
   process.exit(0);
