@@ -5,7 +5,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
  * The given rows as a SELECT of `table`'s insertable columns, for `db.insert(table).select(...)`, bound as
  * one JSON parameter. Drizzle's `.values()` binds a parameter per field and takes ~8 ms to build a page of
  * 500 users; this is ~3× faster end to end on PGlite and on Postgres (`pnpm --filter @crosswalk/reconcile
- * bench`). Fields the rows leave out take the column's SQL default (`now()`) or null.
+ * bench`). Fields the rows leave out take the column's default (`now()`, a constant) or null.
  */
 export function jsonRows<T extends PgTable>(table: T, rows: Partial<T["$inferInsert"]>[]): SQL {
   // Every column, in the table's order, as drizzle lists them for the insert (none is generated).
@@ -24,7 +24,8 @@ export function jsonRows<T extends PgTable>(table: T, rows: Partial<T["$inferIns
     columns.map(([key, column]) => {
       if (given.some(([givenKey]) => givenKey === key))
         return sql`r.${sql.identifier(column.name)}`;
-      return is(column.default, SQL) ? column.default : sql`null`;
+      if (column.default === undefined) return sql`null`;
+      return is(column.default, SQL) ? column.default : sql`${column.default}`;
     }),
     sql`, `,
   );

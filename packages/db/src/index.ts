@@ -1,6 +1,7 @@
 export * from "./backend.ts";
 export * from "./client.ts";
 export * from "./errors.ts";
+export * from "./members.ts";
 export * from "./profiles.ts";
 export * from "./schema.ts";
 export * from "./storable.ts";

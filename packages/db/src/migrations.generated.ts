@@ -21,5 +21,15 @@ export const migrations: MigrationMeta[] = [
     "bps": true,
     "folderMillis": 1795333496528,
     "hash": "dd871994757d8178b96373074d99d14f89d3f736bfee0c810d4db97eb89bf395"
+  },
+  {
+    "sql": [
+      "ALTER TABLE \"organization_memberships\" ADD COLUMN \"member_order\" text DEFAULT '1' NOT NULL;",
+      "\nCREATE INDEX \"organization_memberships_member_order_idx\" ON \"organization_memberships\" USING btree (\"organization_id\",\"member_order\" collate \"C\",\"user_id\" collate \"C\") WHERE \"organization_memberships\".\"deleted_at\" is null;",
+      "\n-- Rows synced before this column existed: the same key that memberOrderOf in src/members.ts computes.\nUPDATE \"organization_memberships\" SET \"member_order\" = coalesce('0' || lower(coalesce(nullif(trim(coalesce(\"users\".\"first_name\", '') || ' ' || coalesce(\"users\".\"last_name\", '')), ''), nullif(\"users\".\"username\", ''))), '1') FROM \"users\" WHERE \"users\".\"clerk_id\" = \"organization_memberships\".\"user_id\";\n"
+    ],
+    "bps": true,
+    "folderMillis": 1796664896109,
+    "hash": "813eb90355186a2c7a5567625d07dd623ffd144a55c957d791a82423cde7656e"
   }
 ];

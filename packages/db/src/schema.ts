@@ -5,6 +5,9 @@ import { date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core
 const instant = (name: string) =>
   timestamp(name, { withTimezone: true, precision: 3, mode: "date" });
 
+/** The order key of a member whose user has no name yet: after every named member. */
+export const unnamedMemberOrder = "1";
+
 // Synced copies are keyed by the Clerk id, so a child event can reference a parent that has not arrived yet.
 // `clerk_updated_at` is null for a placeholder created by a child event and not yet filled by its own event.
 // `deleted_at` marks a tombstone: the row keeps only its id so no late event can bring the entity back.
@@ -51,6 +54,9 @@ export const organizationMemberships = pgTable(
       .notNull()
       .references(() => users.clerkId, { onDelete: "cascade" }),
     role: text("role"),
+    // The member's place in the organization's member list, kept from the user row (see memberOrderOf in
+    // members.ts): a page of 50 out of 10,000 members is then an index range, not a sort of all of them.
+    memberOrder: text("member_order").notNull().default(unnamedMemberOrder),
     clerkUpdatedAt: instant("clerk_updated_at"),
     deletedAt: instant("deleted_at"),
     syncedAt: instant("synced_at").notNull().defaultNow(),
@@ -58,6 +64,14 @@ export const organizationMemberships = pgTable(
   (table) => [
     index("organization_memberships_organization_id_idx").on(table.organizationId),
     index("organization_memberships_user_id_idx").on(table.userId),
+    // Byte order ("C"), so the list is the same on every database whatever its default collation.
+    index("organization_memberships_member_order_idx")
+      .on(
+        table.organizationId,
+        sql`${table.memberOrder} collate "C"`,
+        sql`${table.userId} collate "C"`,
+      )
+      .where(sql`${table.deletedAt} is null`),
   ],
 );
 

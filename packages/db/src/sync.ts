@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { jsonIds, jsonRows } from "./bulk.ts";
 import type { Database } from "./client.ts";
+import { refreshMemberOrder } from "./members.ts";
 import { organizationMemberships, organizations, tasks, userProfiles, users } from "./schema.ts";
 
 /** `stale`: the database already holds this version or a newer one, or the entity is deleted. */
@@ -53,7 +54,8 @@ export async function upsertUser(db: Database, user: SyncedUser): Promise<SyncOu
 
 /**
  * Many users in one statement, with the same rules as one: a row is written only when it is live and
- * older than the given version. Returns the ids that were written.
+ * older than the given version; their memberships' places in the member list follow. Run it in a transaction
+ * for both to land together. Returns the ids that were written.
  */
 export async function upsertUsers(db: Database, batch: SyncedUser[]): Promise<string[]> {
   if (batch.length === 0) return [];
@@ -87,7 +89,10 @@ export async function upsertUsers(db: Database, batch: SyncedUser[]): Promise<st
       setWhere: isOlderLiveRow(users),
     })
     .returning({ clerkId: users.clerkId });
-  return rows.map((row) => row.clerkId);
+  const written = rows.map((row) => row.clerkId);
+  if (written.length > 0)
+    await refreshMemberOrder(db, inArray(organizationMemberships.userId, jsonIds(written)));
+  return written;
 }
 
 export async function upsertOrganization(
@@ -227,7 +232,10 @@ export async function upsertMemberships(
       setWhere: isOlderLiveRow(organizationMemberships),
     })
     .returning({ clerkId: organizationMemberships.clerkId });
-  return rows.map((row) => row.clerkId);
+  const written = rows.map((row) => row.clerkId);
+  if (written.length > 0)
+    await refreshMemberOrder(db, inArray(organizationMemberships.clerkId, jsonIds(written)));
+  return written;
 }
 
 export async function tombstoneUser(

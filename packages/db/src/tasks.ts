@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "./client.ts";
-import { organizations, tasks } from "./schema.ts";
+import { displayName, type NamedUser, userSyncState } from "./members.ts";
+import { organizations, tasks, users } from "./schema.ts";
 
 export interface TaskView {
   id: string;
@@ -18,12 +19,31 @@ const taskColumns = {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function listTasks(db: Database, organizationId: string): Promise<TaskView[]> {
-  return db
-    .select(taskColumns)
+/** The organization's tasks, oldest first, each with its author as the synced copy knows them. */
+export async function listTasks(
+  db: Database,
+  organizationId: string,
+): Promise<(TaskView & { author: NamedUser })[]> {
+  const rows = await db
+    .select({
+      ...taskColumns,
+      authorName: displayName,
+      authorImageUrl: users.imageUrl,
+      authorState: userSyncState,
+    })
     .from(tasks)
+    .leftJoin(users, eq(users.clerkId, tasks.createdBy))
     .where(eq(tasks.organizationId, organizationId))
     .orderBy(asc(tasks.createdAt), asc(tasks.id));
+  return rows.map(({ authorName, authorImageUrl, authorState, ...task }) => ({
+    ...task,
+    author: {
+      userId: task.createdBy,
+      name: authorName,
+      imageUrl: authorImageUrl,
+      state: authorState,
+    },
+  }));
 }
 
 /**
