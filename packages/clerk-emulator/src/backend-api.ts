@@ -24,6 +24,8 @@ export interface BackendFaults {
   latencyMs?: number | undefined;
   /** Only requests to paths starting with this (`/v1/sessions`) fail; every path when undefined. */
   pathPrefix?: string | undefined;
+  /** Only requests to exactly this path fail (`/v1/users`, the user list, and not one user under it). */
+  path?: string | undefined;
 }
 
 export interface RecordedRequest {
@@ -156,7 +158,8 @@ export class BackendApi {
     if (
       this.faults.status &&
       (this.faults.times === undefined || this.faults.times > 0) &&
-      url.pathname.startsWith(this.faults.pathPrefix ?? "")
+      url.pathname.startsWith(this.faults.pathPrefix ?? "") &&
+      (this.faults.path === undefined || url.pathname === this.faults.path)
     ) {
       if (this.faults.times !== undefined) this.faults.times -= 1;
       const code = this.faults.status === 429 ? "too_many_requests" : "internal_clerk_error";

@@ -131,6 +131,7 @@ export async function startClerkEmulator(options: EmulatorOptions = {}): Promise
   backend.testSessions = frontend;
   const apiUrl = await backend.listen(options.port);
   const frontendApiUrl = `${apiUrl.replace("127.0.0.1", "localhost")}${frontendApiPath}`;
+  state.defaultImageUrl = `${frontendApiUrl}/avatar.svg`;
   const bundleUrl = (name: string, major: string, file: string) => {
     const bundle = bundles.find((b) => b.name === name && b.version.startsWith(`${major}.`));
     return `${frontendApiUrl}/npm/${name}@${bundle?.version}/dist/${file}`;

@@ -55,6 +55,11 @@ export class ClerkState {
   readonly users = new Map<string, UserState>();
   readonly organizations = new Map<string, OrganizationState>();
   readonly memberships = new Map<string, MembershipState>();
+  /**
+   * The image a user or organization without one gets. Clerk's CDN hosts it; the emulator points it at its own
+   * copy once it listens, so an app page showing avatars from the synced copy loads nothing off the machine.
+   */
+  defaultImageUrl = defaultImageUrl;
   private lastTimestamp = 0;
   private readonly emit: (event: ClerkEvent) => void;
 
@@ -98,7 +103,7 @@ export class ClerkState {
       firstName: input.firstName ?? null,
       lastName: input.lastName ?? null,
       username: input.username ?? null,
-      imageUrl: input.imageUrl ?? defaultImageUrl,
+      imageUrl: input.imageUrl ?? this.defaultImageUrl,
       publicMetadata: input.publicMetadata ?? {},
       createdAt: now,
       updatedAt: now,
@@ -140,7 +145,7 @@ export class ClerkState {
       id: input.id ?? clerkId("org"),
       name: input.name,
       slug: input.slug ?? input.name.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
-      imageUrl: defaultImageUrl,
+      imageUrl: this.defaultImageUrl,
       createdBy: input.createdBy ?? null,
       membersCount: 0,
       createdAt: now,

@@ -5,7 +5,7 @@ import { randomHex } from "../ids.ts";
 import type { InstanceKeys } from "../instance.ts";
 import type { SigningKeys } from "../keys.ts";
 import { isLoopbackHost } from "../sign-in-as.ts";
-import { type ClerkState, defaultImageUrl } from "../state.ts";
+import type { ClerkState } from "../state.ts";
 import { type ActiveOrganization, mintSessionToken } from "../tokens.ts";
 import { type installedBundles, serveBundle } from "./bundles.ts";
 import { environmentResource, type InstanceSettings } from "./environment.ts";
@@ -230,11 +230,7 @@ export class FrontendApi {
     const status = reply.status ?? 200;
     if (this.options.recordExchanges)
       this.exchanges.push({ operation: reply.operation, status, body: reply.body });
-    // Clerk's CDN hosts the default avatar; the browser gets the emulator's own, so nothing leaves the machine.
-    const text = JSON.stringify(reply.body).replaceAll(
-      JSON.stringify(defaultImageUrl).slice(1, -1),
-      `http://${request.headers.host}${frontendApiPath}/avatar.svg`,
-    );
+    const text = JSON.stringify(reply.body);
     response.writeHead(status, {
       ...cors,
       "content-type": "application/json",
