@@ -3,13 +3,27 @@ import {
   createTask,
   deleteTask,
   findProfile,
+  listMembers,
   listTasks,
+  type MemberPosition,
+  membersByUserId,
+  type NamedUser,
+  namedUsers,
   type ProfileView,
   pingDatabase,
   updateProfile,
   upsertUserFromBackend,
 } from "@crosswalk/db";
 import { consoleLogger } from "@crosswalk/log";
+import {
+  authorView,
+  encodeCursor,
+  fillUsers,
+  type MemberView,
+  memberPageLimits,
+  memberViews,
+  parseMemberPage,
+} from "./members.ts";
 import { type RequestFacts, refuseCrossSite, refuseNonJson } from "./request.ts";
 import {
   fail,
@@ -36,12 +50,17 @@ function signedIn(auth: SessionAuth | null | undefined): auth is SignedInAuth {
   return typeof auth?.userId === "string" && auth.userId.length > 0;
 }
 
-function taskView(task: { id: string; title: string; createdBy: string; createdAt: Date }) {
+function taskView(
+  task: { id: string; title: string; createdBy: string; createdAt: Date },
+  authors: Map<string, NamedUser>,
+) {
+  const author = authors.get(task.createdBy);
   return {
     id: task.id,
     title: task.title,
     createdBy: task.createdBy,
     createdAt: task.createdAt.toISOString(),
+    author: author ? authorView(author) : { userId: task.createdBy, name: null, imageUrl: null },
   };
 }
 
@@ -89,6 +108,37 @@ export function createEndpoints(deps: EndpointDependencies) {
     if (!auth.has({ permission }))
       return { error: fail(403, "forbidden", { missing: permission }) };
     return { value: { userId: auth.userId, organizationId: auth.orgId } };
+  }
+
+  /** The users as the copy knows them, with those it lacks filled from the Backend API in one call. */
+  async function withFilledUsers(known: NamedUser[]): Promise<Map<string, NamedUser>> {
+    const unsynced = known.filter((user) => user.state === "unsynced").map((user) => user.userId);
+    const filled = await fillUsers({ db: deps.db, users: deps.users, log }, unsynced);
+    return new Map(known.map((user) => [user.userId, filled.get(user.userId) ?? user]));
+  }
+
+  async function tasksWithAuthors(organizationId: string) {
+    const tasks = await listTasks(deps.db, organizationId);
+    const authors = await withFilledUsers(tasks.map((task) => task.author));
+    return tasks.map((task) => taskView(task, authors));
+  }
+
+  /** One page of the organization's members, from the synced copy, filled where it lacks their users. */
+  async function memberPage(
+    organizationId: string,
+    page: { limit: number; after?: MemberPosition | undefined },
+  ): Promise<{ members: MemberView[]; nextCursor: string | null }> {
+    const rows = await listMembers(deps.db, organizationId, { ...page, limit: page.limit + 1 });
+    const shown = rows.slice(0, page.limit);
+    const last = shown.at(-1);
+    const nextCursor = rows.length > page.limit && last ? encodeCursor(last.position) : null;
+    const unsynced = shown.filter((row) => row.state !== "synced").map((row) => row.userId);
+    const filled = await fillUsers({ db: deps.db, users: deps.users, log }, unsynced);
+    const refreshed = await membersByUserId(deps.db, organizationId, unsynced);
+    return {
+      members: memberViews(shown, filled, new Map(refreshed.map((row) => [row.userId, row]))),
+      nextCursor,
+    };
   }
 
   /** Refusals every write shares, in the contract's order: cross-site first, then the media type. */
@@ -159,8 +209,8 @@ export function createEndpoints(deps: EndpointDependencies) {
 
     /**
      * What the dashboard page shows: the name from the user the app fetched with its own Clerk helper
-     * (currentUser(), clerkClient().users.getUser), the parsed claims, the session's active organization
-     * and the synced profile.
+     * (currentUser(), clerkClient().users.getUser), the parsed claims, the session's active organization,
+     * the synced profile, and the organization's first members and tasks with what the token lets it do.
      */
     async dashboard(
       auth: SignedInAuth,
@@ -168,6 +218,8 @@ export function createEndpoints(deps: EndpointDependencies) {
     ) {
       const { claims } = parseSessionClaims(auth.sessionClaims);
       const profile = await syncedProfile(auth.userId);
+      const organizationId = auth.orgId;
+      const canRead = auth.has({ permission: taskPermissions.read });
       return {
         userId: auth.userId,
         name: [user?.firstName, user?.lastName].filter(Boolean).join(" "),
@@ -176,6 +228,14 @@ export function createEndpoints(deps: EndpointDependencies) {
         synced: profile.error
           ? null
           : { source: profile.value.source, profile: profile.value.view.profile },
+        workspace: organizationId
+          ? {
+              members: await memberPage(organizationId, { limit: memberPageLimits.default }),
+              tasks: canRead ? await tasksWithAuthors(organizationId) : null,
+              canCreateTask: auth.has({ permission: taskPermissions.create }),
+              canDeleteTask: auth.has({ permission: taskPermissions.delete }),
+            }
+          : null,
       };
     },
 
@@ -199,11 +259,22 @@ export function createEndpoints(deps: EndpointDependencies) {
       return ok({ onboardingComplete: true });
     },
 
+    /** Any member may list the members: the token's organization claims prove the membership. */
+    listMembers: async (
+      auth: SessionAuth | null | undefined,
+      request: RequestFacts,
+    ): Promise<EndpointResult> => {
+      if (!signedIn(auth)) return unauthenticated();
+      if (!auth.orgId) return fail(403, "no_active_organization");
+      const page = parseMemberPage(request.query);
+      if (!page.ok) return fail(400, "invalid_request", { issues: page.issues });
+      return ok(await memberPage(auth.orgId, page));
+    },
+
     listTasks: async (auth: SessionAuth | null | undefined): Promise<EndpointResult> => {
       const scope = taskScope(auth, taskPermissions.read);
       if (scope.error) return scope.error;
-      const tasks = await listTasks(deps.db, scope.value.organizationId);
-      return ok({ tasks: tasks.map(taskView) });
+      return ok({ tasks: await tasksWithAuthors(scope.value.organizationId) });
     },
 
     createTask: async (
@@ -227,7 +298,8 @@ export function createEndpoints(deps: EndpointDependencies) {
         createdBy: scope.value.userId,
       });
       if (!task) return fail(404, "not_found");
-      return ok({ task: taskView(task) }, 201);
+      const author = await namedUsers(deps.db, [task.createdBy]);
+      return ok({ task: taskView(task, await withFilledUsers([...author.values()])) }, 201);
     },
 
     deleteTask: async (

@@ -7,6 +7,8 @@ import type { EndpointResult } from "./types.ts";
 export interface RequestFacts {
   method: string;
   header(name: string): string | null | undefined;
+  /** The query string's parameters (`limit` and `cursor` of a list). */
+  query: URLSearchParams;
   /**
    * Reads the JSON body, which the endpoint does only once the session, the permissions and the request's
    * origin allow the write: a stranger's upload is never read.
@@ -18,6 +20,7 @@ export function fetchRequestFacts(request: Request): RequestFacts {
   return {
     method: request.method,
     header: (name) => request.headers.get(name),
+    query: new URL(request.url).searchParams,
     jsonBody: () => readJsonBody(request),
   };
 }
@@ -30,6 +33,7 @@ export function nodeRequestFacts(request: IncomingMessage): RequestFacts {
       const value = request.headers[name.toLowerCase()];
       return Array.isArray(value) ? value[0] : value;
     },
+    query: new URLSearchParams((request.url ?? "").split("?")[1] ?? ""),
     jsonBody: () => readNodeJsonBody(request),
   };
 }

@@ -9,6 +9,7 @@ const contractRoutes: { path: RegExp; methods: readonly string[] }[] = [
   { path: /^\/api\/claims$/, methods: ["GET"] },
   { path: /^\/api\/profile$/, methods: ["GET", "PUT"] },
   { path: /^\/api\/onboarding\/complete$/, methods: ["POST"] },
+  { path: /^\/api\/org\/members$/, methods: ["GET"] },
   { path: /^\/api\/org\/tasks$/, methods: ["GET", "POST"] },
   { path: /^\/api\/org\/tasks\/[^/]+$/, methods: ["DELETE"] },
   { path: /^\/api\/webhooks\/clerk$/, methods: ["POST"] },

@@ -27,6 +27,11 @@ export interface ClerkUsers {
   getUser(
     userId: string,
   ): Promise<BackendUser & { imageUrl: string | null; username: string | null }>;
+  /**
+   * The users with these ids, in one request (and the SDK's count request beside it); Clerk's default page
+   * is 10, so the caller asks for as many as it names.
+   */
+  getUserList(params: { userId: string[]; limit: number }): Promise<{ data: BackendUser[] }>;
   updateUserMetadata(
     userId: string,
     params: { publicMetadata: Record<string, unknown> },

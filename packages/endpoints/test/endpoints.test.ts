@@ -277,14 +277,20 @@ describe("endpoints with real Clerk auth objects", () => {
       claims: { role: "member", onboardingComplete: false },
       organization: null,
       synced: { source: "backend-api", profile: { birthday: null, country: null, bio: null } },
+      workspace: null,
     });
     const inOrganization = await authFor({
       userId: user.id,
       organization: org(["org:tasks:read"], "org:admin"),
     });
-    expect((await api.dashboard(inOrganization as SignedInAuth, null)).organization).toEqual({
-      id: "org_2endpointsTestOrg000000000",
-      role: "org:admin",
+    const view = await api.dashboard(inOrganization as SignedInAuth, null);
+    expect(view.organization).toEqual({ id: "org_2endpointsTestOrg000000000", role: "org:admin" });
+    // The token may read tasks but neither create nor delete them: the page shows no form and no delete control.
+    expect(view.workspace).toEqual({
+      members: { members: [], nextCursor: null },
+      tasks: [],
+      canCreateTask: false,
+      canDeleteTask: false,
     });
   });
 

@@ -10,6 +10,7 @@ import {
 
 const noUsers: EndpointDependencies["users"] = {
   getUser: () => Promise.reject(new Error("not called")),
+  getUserList: () => Promise.reject(new Error("not called")),
   updateUserMetadata: () => Promise.reject(new Error("not called")),
 };
 

@@ -1,6 +1,8 @@
 import type { AppClaims } from "@crosswalk/claims";
 import type { ReactNode } from "react";
 import { AfterHydration } from "./after-hydration.tsx";
+import type { WorkspaceView } from "./labels.ts";
+import { Workspace } from "./workspace.tsx";
 
 export interface SyncedProfile {
   source: string;
@@ -14,6 +16,8 @@ export interface DashboardProps {
   /** The session's active organization, from the token's org claims. */
   organization: { id: string; role: string | null } | null;
   synced: SyncedProfile | null;
+  /** The active organization's members and tasks; null without an active organization. */
+  workspace: WorkspaceView | null;
   /** Clerk's organization switcher and user button, from the app's own SDK; rendered once hydrated. */
   account?: ReactNode;
   /** The app's onboarding control, wired to its framework's token refresh. */
@@ -35,6 +39,7 @@ export function Dashboard({
   claims,
   organization,
   synced,
+  workspace,
   account,
   children,
 }: DashboardProps) {
@@ -67,6 +72,7 @@ export function Dashboard({
         </dd>
       </dl>
       {children}
+      {workspace ? <Workspace workspace={workspace} /> : null}
     </main>
   );
 }

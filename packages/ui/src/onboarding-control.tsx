@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, useSyncExternalStore } from "react";
+import { useState } from "react";
+import { useHydrated } from "./after-hydration.tsx";
 
 export interface OnboardingControlProps {
   complete: boolean;
@@ -9,17 +10,6 @@ export interface OnboardingControlProps {
    * whatever read the claim. Undefined until Clerk has loaded the session in the browser, after the page.
    */
   refreshSession: (() => Promise<void>) | undefined;
-}
-
-const noChanges = () => () => {};
-
-/** False on the server and while React hydrates the page, so both render the same markup; true after. */
-function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noChanges,
-    () => true,
-    () => false,
-  );
 }
 
 /** Writes onboardingComplete through the API route, then lets the app refresh the session token. */
