@@ -15,6 +15,7 @@ import { claims } from "./routes/api/claims.ts";
 import { health } from "./routes/api/health.ts";
 import { me } from "./routes/api/me.ts";
 import { completeOnboarding } from "./routes/api/onboarding.ts";
+import { listMembers } from "./routes/api/org/members.ts";
 import { createTask, deleteTask, listTasks } from "./routes/api/org/tasks.ts";
 import { getProfile, putProfile } from "./routes/api/profile.ts";
 import { clerkWebhook } from "./routes/api/webhooks/clerk.ts";
@@ -79,6 +80,7 @@ export function createApp(deps: AppDependencies) {
   app.get("/api/profile", getProfile(api));
   app.put("/api/profile", putProfile(api));
   app.post("/api/onboarding/complete", completeOnboarding(api));
+  app.get("/api/org/members", listMembers(api));
   app.get("/api/org/tasks", listTasks(api));
   app.post("/api/org/tasks", createTask(api));
   app.delete("/api/org/tasks/:id", deleteTask(api));

@@ -12,6 +12,7 @@ import { claims } from "./routes/api/claims.ts";
 import { health } from "./routes/api/health.ts";
 import { me } from "./routes/api/me.ts";
 import { onboarding } from "./routes/api/onboarding.ts";
+import { members } from "./routes/api/org/members.ts";
 import { tasks } from "./routes/api/org/tasks.ts";
 import { profile } from "./routes/api/profile.ts";
 import { clerkWebhook } from "./routes/api/webhooks/clerk.ts";
@@ -94,6 +95,7 @@ export function buildApp(deps: AppDependencies) {
     signedIn.register(claims, { api });
     signedIn.register(profile, { api });
     signedIn.register(onboarding, { api });
+    signedIn.register(members, { api });
     signedIn.register(tasks, { api });
   });
 

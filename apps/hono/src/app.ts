@@ -18,6 +18,7 @@ import { claims } from "./routes/api/claims.ts";
 import { health } from "./routes/api/health.ts";
 import { me } from "./routes/api/me.ts";
 import { onboarding } from "./routes/api/onboarding.ts";
+import { members } from "./routes/api/org/members.ts";
 import { tasks } from "./routes/api/org/tasks.ts";
 import { profile } from "./routes/api/profile.ts";
 import { clerkWebhook } from "./routes/api/webhooks/clerk.ts";
@@ -75,6 +76,7 @@ export function createApp(deps: AppDependencies) {
   app.route("/", claims(api));
   app.route("/", profile(api));
   app.route("/", onboarding(api));
+  app.route("/", members(api));
   app.route("/", tasks(api));
 
   app.notFound(() => toResponse(notFound));

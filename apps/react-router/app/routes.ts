@@ -11,6 +11,7 @@ export default [
   route("api/claims", "routes/api.claims.ts"),
   route("api/profile", "routes/api.profile.ts"),
   route("api/onboarding/complete", "routes/api.onboarding.complete.ts"),
+  route("api/org/members", "routes/api.org.members.ts"),
   route("api/org/tasks", "routes/api.org.tasks.ts"),
   route("api/org/tasks/:id", "routes/api.org.tasks.$id.ts"),
   route("api/webhooks/clerk", "routes/api.webhooks.clerk.ts"),

@@ -18,6 +18,7 @@ import { Route as ApiProfileRouteImport } from './routes/api/profile'
 import { Route as SignInSplatRouteImport } from './routes/sign-in.$'
 import { Route as SignUpSplatRouteImport } from './routes/sign-up.$'
 import { Route as ApiOnboardingCompleteRouteImport } from './routes/api/onboarding/complete'
+import { Route as ApiOrgMembersRouteImport } from './routes/api/org/members'
 import { Route as ApiWebhooksClerkRouteImport } from './routes/api/webhooks/clerk'
 import { Route as ApiOrgTasksIndexRouteImport } from './routes/api/org/tasks/index'
 import { Route as ApiOrgTasksIdRouteImport } from './routes/api/org/tasks/$id'
@@ -67,6 +68,11 @@ const ApiOnboardingCompleteRoute = ApiOnboardingCompleteRouteImport.update({
   path: '/api/onboarding/complete',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ApiOrgMembersRoute = ApiOrgMembersRouteImport.update({
+  id: '/api/org/members',
+  path: '/api/org/members',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ApiWebhooksClerkRoute = ApiWebhooksClerkRouteImport.update({
   id: '/api/webhooks/clerk',
   path: '/api/webhooks/clerk',
@@ -93,6 +99,7 @@ export interface FileRoutesByFullPath {
   '/sign-in/$': typeof SignInSplatRoute
   '/sign-up/$': typeof SignUpSplatRoute
   '/api/onboarding/complete': typeof ApiOnboardingCompleteRoute
+  '/api/org/members': typeof ApiOrgMembersRoute
   '/api/webhooks/clerk': typeof ApiWebhooksClerkRoute
   '/api/org/tasks/$id': typeof ApiOrgTasksIdRoute
   '/api/org/tasks/': typeof ApiOrgTasksIndexRoute
@@ -107,6 +114,7 @@ export interface FileRoutesByTo {
   '/sign-in/$': typeof SignInSplatRoute
   '/sign-up/$': typeof SignUpSplatRoute
   '/api/onboarding/complete': typeof ApiOnboardingCompleteRoute
+  '/api/org/members': typeof ApiOrgMembersRoute
   '/api/webhooks/clerk': typeof ApiWebhooksClerkRoute
   '/api/org/tasks/$id': typeof ApiOrgTasksIdRoute
   '/api/org/tasks': typeof ApiOrgTasksIndexRoute
@@ -122,6 +130,7 @@ export interface FileRoutesById {
   '/sign-in/$': typeof SignInSplatRoute
   '/sign-up/$': typeof SignUpSplatRoute
   '/api/onboarding/complete': typeof ApiOnboardingCompleteRoute
+  '/api/org/members': typeof ApiOrgMembersRoute
   '/api/webhooks/clerk': typeof ApiWebhooksClerkRoute
   '/api/org/tasks/$id': typeof ApiOrgTasksIdRoute
   '/api/org/tasks/': typeof ApiOrgTasksIndexRoute
@@ -138,6 +147,7 @@ export interface FileRouteTypes {
     | '/sign-in/$'
     | '/sign-up/$'
     | '/api/onboarding/complete'
+    | '/api/org/members'
     | '/api/webhooks/clerk'
     | '/api/org/tasks/$id'
     | '/api/org/tasks/'
@@ -152,6 +162,7 @@ export interface FileRouteTypes {
     | '/sign-in/$'
     | '/sign-up/$'
     | '/api/onboarding/complete'
+    | '/api/org/members'
     | '/api/webhooks/clerk'
     | '/api/org/tasks/$id'
     | '/api/org/tasks'
@@ -166,6 +177,7 @@ export interface FileRouteTypes {
     | '/sign-in/$'
     | '/sign-up/$'
     | '/api/onboarding/complete'
+    | '/api/org/members'
     | '/api/webhooks/clerk'
     | '/api/org/tasks/$id'
     | '/api/org/tasks/'
@@ -181,6 +193,7 @@ export interface RootRouteChildren {
   SignInSplatRoute: typeof SignInSplatRoute
   SignUpSplatRoute: typeof SignUpSplatRoute
   ApiOnboardingCompleteRoute: typeof ApiOnboardingCompleteRoute
+  ApiOrgMembersRoute: typeof ApiOrgMembersRoute
   ApiWebhooksClerkRoute: typeof ApiWebhooksClerkRoute
   ApiOrgTasksIdRoute: typeof ApiOrgTasksIdRoute
   ApiOrgTasksIndexRoute: typeof ApiOrgTasksIndexRoute
@@ -251,6 +264,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiOnboardingCompleteRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/api/org/members': {
+      id: '/api/org/members'
+      path: '/api/org/members'
+      fullPath: '/api/org/members'
+      preLoaderRoute: typeof ApiOrgMembersRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/api/webhooks/clerk': {
       id: '/api/webhooks/clerk'
       path: '/api/webhooks/clerk'
@@ -285,6 +305,7 @@ const rootRouteChildren: RootRouteChildren = {
   SignInSplatRoute: SignInSplatRoute,
   SignUpSplatRoute: SignUpSplatRoute,
   ApiOnboardingCompleteRoute: ApiOnboardingCompleteRoute,
+  ApiOrgMembersRoute: ApiOrgMembersRoute,
   ApiWebhooksClerkRoute: ApiWebhooksClerkRoute,
   ApiOrgTasksIdRoute: ApiOrgTasksIdRoute,
   ApiOrgTasksIndexRoute: ApiOrgTasksIndexRoute,

@@ -16,6 +16,7 @@ export const api = lazyEndpoints(async () => {
     // #region crosswalk:backend-getuser
     users: {
       getUser: async (userId) => (await clerkClient()).users.getUser(userId),
+      getUserList: async (params) => (await clerkClient()).users.getUserList(params),
       updateUserMetadata: async (userId, params) =>
         (await clerkClient()).users.updateUserMetadata(userId, params),
     },

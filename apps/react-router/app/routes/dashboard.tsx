@@ -16,7 +16,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export default function DashboardPage({ loaderData }: Route.ComponentProps) {
-  const { userId, name, claims, organization, synced } = loaderData;
+  const { userId, name, claims, organization, synced, workspace } = loaderData;
   return (
     <Dashboard
       userId={userId}
@@ -24,6 +24,7 @@ export default function DashboardPage({ loaderData }: Route.ComponentProps) {
       claims={claims}
       organization={organization}
       synced={synced}
+      workspace={workspace}
       account={
         <>
           <OrganizationSwitcher {...organizationSwitcherOptions} />

@@ -16,7 +16,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function DashboardPage() {
-  const { userId, name, claims, organization, synced } = useLoaderData<typeof loader>();
+  const { userId, name, claims, organization, synced, workspace } = useLoaderData<typeof loader>();
   return (
     <Dashboard
       userId={userId}
@@ -24,6 +24,7 @@ export default function DashboardPage() {
       claims={claims}
       organization={organization}
       synced={synced}
+      workspace={workspace}
       account={
         <>
           <OrganizationSwitcher {...organizationSwitcherOptions} />

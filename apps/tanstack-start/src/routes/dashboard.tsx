@@ -37,7 +37,7 @@ export const Route = createFileRoute("/dashboard")({
 });
 
 function DashboardPage() {
-  const { userId, name, claims, organization, synced } = Route.useLoaderData();
+  const { userId, name, claims, organization, synced, workspace } = Route.useLoaderData();
   return (
     <Dashboard
       userId={userId}
@@ -45,6 +45,7 @@ function DashboardPage() {
       claims={claims}
       organization={organization}
       synced={synced}
+      workspace={workspace}
       account={
         <>
           <OrganizationSwitcher {...organizationSwitcherOptions} />
