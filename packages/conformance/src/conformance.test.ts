@@ -10,6 +10,7 @@ import { databaseOutagesSuite } from "./suite/database-outages.ts";
 import { errorsSuite } from "./suite/errors.ts";
 import { healthSuite } from "./suite/health.ts";
 import { jsonBodiesSuite } from "./suite/json-bodies.ts";
+import { membersSuite } from "./suite/members.ts";
 import { onboardingSuite } from "./suite/onboarding.ts";
 import { pagesSuite } from "./suite/pages.ts";
 import { profileSuite } from "./suite/profile.ts";
@@ -44,6 +45,7 @@ describe(`${framework} (${runtime}) on ${databaseKind} serves the contract`, () 
   jsonBodiesSuite(harness);
   onboardingSuite(harness);
   tasksSuite(harness);
+  membersSuite(harness);
   errorsSuite(harness);
   requestFormsSuite(harness);
   cachingSuite(harness);

@@ -197,6 +197,61 @@ export function browserSuite(harness: Harness) {
       await finish();
     });
 
+    it("shows a member the organization's members and the admin as the author of the task they added", {
+      timeout: 180_000,
+    }, async () => {
+      const state = harness.emulator.state;
+      const stamp = Date.now();
+      const organization = state.createOrganization({ name: `Workspace ${stamp}` });
+      const admin = state.createUser({
+        firstName: "Ada",
+        lastName: "Admin",
+        email: `admin-${stamp}@example.com`,
+      });
+      const member = state.createUser({
+        firstName: "Max",
+        lastName: "Member",
+        email: `member-${stamp}@example.com`,
+      });
+      state.addMembership(organization.id, admin.id, "org:admin");
+      state.addMembership(organization.id, member.id, "org:member");
+      for (const user of [admin, member])
+        harness.emulator.frontend.sessions.setPassword(user.id, password);
+      await harness.emulator.webhooks.idle();
+
+      const asAdmin = await watchedPage(browser);
+      await signInWithPassword(asAdmin.page, harness.origin, {
+        email: admin.email ?? "",
+        password,
+      });
+      const form = asAdmin.page.getByTestId("new-task");
+      await form.getByRole("textbox", { name: "Task title" }).fill("Review the contract");
+      await form.getByRole("button", { name: "Add task" }).click();
+      await expect
+        .poll(() => asAdmin.page.getByTestId("task-title").allTextContents(), { timeout: 30_000 })
+        .toEqual(["Review the contract"]);
+      expect(await asAdmin.page.getByTestId("delete-task").count()).toBe(1);
+      await asAdmin.finish();
+
+      const asMember = await watchedPage(browser);
+      await signInWithPassword(asMember.page, harness.origin, {
+        email: member.email ?? "",
+        password,
+      });
+      const { page } = asMember;
+      await expect
+        .poll(() => page.getByTestId("member-name").allTextContents(), { timeout: 30_000 })
+        .toEqual(["Ada Admin", "Max Member"]);
+      expect(await page.getByTestId("task-title").allTextContents()).toEqual([
+        "Review the contract",
+      ]);
+      expect(await page.getByTestId("task-author").allTextContents()).toEqual(["Ada Admin"]);
+      expect(await page.getByTestId("delete-task").count()).toBe(0);
+      expect(await page.getByTestId("new-task").count()).toBe(0);
+      await shot(page, "workspace");
+      await asMember.finish();
+    });
+
     it("lets @clerk/testing's Playwright helpers sign in and out, as a copied app's own tests would", {
       timeout: 120_000,
     }, async () => {

@@ -52,6 +52,50 @@ export function pagesSuite(harness: Harness) {
       expect(response.text).toContain("admin");
     });
 
+    it("renders the organization's members and tasks, a member not synced yet while the Backend API fails", async () => {
+      const state = harness.emulator.state;
+      const organization = state.createOrganization({ name: `Pages ${Date.now()}` });
+      const admin = state.createUser({ firstName: "Page", lastName: "Admin" });
+      state.addMembership(organization.id, admin.id, "org:admin");
+      // The newcomer's user.created is lost on the way: the copy has their membership, not their name.
+      harness.emulator.webhooks.configure({ dropNext: 1 });
+      const newcomer = state.createUser({ firstName: "Late", lastName: "Arrival" });
+      state.addMembership(organization.id, newcomer.id, "org:member");
+      await harness.emulator.webhooks.idle();
+      const session = {
+        userId: admin.id,
+        organization: {
+          id: organization.id,
+          slug: organization.slug ?? "",
+          role: "org:admin",
+          permissions: ["org:tasks:read", "org:tasks:create", "org:tasks:delete"],
+        },
+      };
+      const created = await harness.request("/api/org/tasks", {
+        method: "POST",
+        token: await harness.token(session),
+        body: '{"title":"Greet the newcomer"}',
+      });
+      expect(created.status).toBe(201);
+      const cookie = await harness.sessionCookie(session);
+      harness.emulator.backend.faults = { status: 503, path: "/v1/users" };
+      let degraded: Awaited<ReturnType<typeof harness.request>>;
+      try {
+        degraded = await harness.request("/dashboard", { cookie, headers: documentRequest });
+      } finally {
+        harness.emulator.backend.faults = {};
+      }
+      expect(degraded.status).toBe(200);
+      expect(degraded.text).toContain('data-testid="members"');
+      expect(degraded.text).toContain("Page Admin");
+      expect(degraded.text).toContain("Not synced yet");
+      expect(degraded.text).not.toContain("Arrival");
+      expect(degraded.text).toContain("Greet the newcomer");
+      const filled = await harness.request("/dashboard", { cookie, headers: documentRequest });
+      expect(filled.text).toContain("Late Arrival");
+      expect(filled.text).not.toContain("Not synced yet");
+    });
+
     it("does not open the dashboard for a pending session (a session task is left)", async () => {
       const user = harness.emulator.state.createUser();
       const cookie = await harness.sessionCookie({ userId: user.id, status: "pending" });
