@@ -1,6 +1,6 @@
-// `pnpm bench`: measures every built app and `pnpm dev`'s start (see docs/benchmarks.md for what and how) and
-// rewrites that file; `node tooling/bench/src/cli.ts --only dev-startup` measures `pnpm dev` alone (no build
-// needed) and rewrites its section. Set TEST_DATABASE_URL to run on a Postgres server instead of embedded
+// `pnpm bench`: measures every built app, the member list and `pnpm dev`'s start (see docs/benchmarks.md for
+// what and how) and rewrites that file; `node tooling/bench/src/cli.ts --only dev-startup` (or `--only members`)
+// measures that part alone (no build needed) and rewrites its section. Set TEST_DATABASE_URL to run on a Postgres server instead of embedded
 // PGlite; BENCH_EVENTS, BENCH_REQUESTS and BENCH_CONCURRENCY change the load.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,10 +10,14 @@ import { launchChromium } from "@crosswalk/conformance/browser";
 import { readAppConfigs } from "@crosswalk/conformance/harness";
 import { measureStartup } from "@crosswalk/dev/startup";
 import { appVersions, databaseVersion, machine, toolVersions } from "./environment.ts";
+import { benchBesideTheCopy, benchMemberList } from "./members.ts";
 import {
   devStartupHeading,
   devStartupSection,
+  type MemberFigures,
   markdown,
+  memberListHeading,
+  memberListSection,
   type Report,
   readTable,
   syncTable,
@@ -40,8 +44,9 @@ const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
   options: { only: { type: "string" } },
 });
-if (values.only !== undefined && values.only !== "dev-startup") {
-  console.error(`--only takes dev-startup, not ${values.only}`);
+const parts = ["dev-startup", "members"];
+if (values.only !== undefined && !parts.includes(values.only)) {
+  console.error(`--only takes ${parts.join(" or ")}, not ${values.only}`);
   process.exit(1);
 }
 const path = join(root, "docs", "benchmarks.md");
@@ -56,10 +61,21 @@ async function devStartup() {
   }
 }
 
-if (values.only === "dev-startup") {
-  const section = devStartupSection(await devStartup());
+/** The member list on PGlite, and on Postgres too when TEST_DATABASE_URL names a server. */
+async function members(): Promise<MemberFigures> {
+  const lists = [];
+  for (const serverUrl of [undefined, options.serverUrl].filter((url, i) => i === 0 || url)) {
+    console.log(`[bench] the member list on ${serverUrl ? "Postgres" : "PGlite"}`);
+    lists.push(await benchMemberList(serverUrl, options.requests));
+  }
+  console.log("[bench] claims from the token and the Backend API, beside the copy");
+  return { requests: options.requests, lists, beside: await benchBesideTheCopy(options.requests) };
+}
+
+/** Rewrites one section of docs/benchmarks.md, from its heading to the next. */
+function rewriteSection(heading: string, section: string) {
   const current = readFileSync(path, "utf8");
-  const start = current.indexOf(devStartupHeading);
+  const start = current.indexOf(heading);
   const end = current.indexOf("\n## ", start + 1);
   const next =
     start >= 0
@@ -67,6 +83,14 @@ if (values.only === "dev-startup") {
       : current.replace("\n## Versions", `\n${section}\n\n## Versions`);
   writeFileSync(path, next);
   console.log(`\n${section}\n\n[bench] rewrote its section of ${path}`);
+}
+
+if (values.only === "dev-startup") {
+  rewriteSection(devStartupHeading, devStartupSection(await devStartup()));
+  process.exit(0);
+}
+if (values.only === "members") {
+  rewriteSection(memberListHeading, memberListSection(await members()));
   process.exit(0);
 }
 
@@ -83,8 +107,10 @@ for (const app of apps) {
   figures.push({ ...(await benchApp(app, options)), versions: appVersions(root, app) });
 }
 
+const memberFigures = await members();
 const report: Report = {
   devStartup: await devStartup(),
+  members: memberFigures,
   date: new Date().toISOString().slice(0, 10),
   machine: machine(),
   tools: toolVersions(root),
@@ -93,6 +119,8 @@ const report: Report = {
   inProcess,
   apps: figures,
 };
-console.log(`\n${syncTable(report)}\n\n${readTable(figures)}\n`);
+console.log(
+  `\n${syncTable(report)}\n\n${readTable(figures)}\n\n${memberListSection(memberFigures)}\n`,
+);
 writeFileSync(path, markdown(report));
 console.log(`[bench] wrote ${path}`);

@@ -1,5 +1,6 @@
 import { type StartupRun, startupTable } from "@crosswalk/dev/startup";
 import type { Measurement } from "./measure.ts";
+import { type MemberListFigures, memberListSize, type RequestCosts } from "./members.ts";
 import type { AppFigures, BenchOptions } from "./run.ts";
 
 export interface Report {
@@ -12,6 +13,14 @@ export interface Report {
   options: BenchOptions;
   inProcess: Measurement;
   apps: (AppFigures & { versions: string })[];
+  members?: MemberFigures;
+}
+
+export interface MemberFigures {
+  /** Timed reads per row, after a warm-up of a tenth of that. */
+  requests: number;
+  lists: MemberListFigures[];
+  beside: RequestCosts;
 }
 
 const rate = (m: Measurement) => m.perSecond.toFixed(0);
@@ -112,6 +121,8 @@ recommended matcher) and TanStack Start's global \`clerkMiddleware()\` also run 
 
 ${readTable(report.apps)}
 
+${memberListSection(report.members)}
+
 ${devStartupSection(report.devStartup)}
 
 ## Versions
@@ -135,4 +146,39 @@ fresh clone's caches (no \`node_modules/.vite\`, \`.next/dev\`, \`.astro\` or Nu
 walk (\`tooling/dev\`'s test) measures the same way and prints its figures.
 
 ${runs ? startupTable(runs) : "Not measured in this run."}`;
+}
+
+export const memberListHeading = "## The member list, and what the synced copy saves a request";
+
+/** The section on reading other users, which `node tooling/bench/src/cli.ts --only members` rewrites alone. */
+export function memberListSection(figures: MemberFigures | undefined): string {
+  if (!figures) return `${memberListHeading}\n\nNot measured in this run.`;
+  const row = (label: string, m: Measurement) => [label, ms(m.p50Ms), ms(m.p99Ms), rate(m)];
+  const header = ["read", "p50 ms", "p99 ms", "reads/s"];
+  return `${memberListHeading}
+
+\`listMembers\` (what \`GET /api/org/members\` reads) in one process, ${figures.requests.toLocaleString("en")} reads one at a time per
+row, on an organization of ${memberListSize.toLocaleString("en")} synced members: a page of 50 from the start of the list and one 90 % of the
+way down, each read as 51 rows to know whether a next page exists. The index on
+\`(organization_id, member_order, user_id)\` serves both from the same few pages; the services test in
+\`packages/db\` asserts the plan uses it.
+
+${table(
+  header,
+  figures.lists.flatMap((list) => [
+    row(`first page, ${list.database}`, list.first),
+    row(`page 90 % deep, ${list.database}`, list.deep),
+  ]),
+)}
+
+What one request pays for each way of knowing about users (docs/when-to-sync.md): the claims of a session token
+verified with \`CLERK_JWT_KEY\` and parsed, a page of 50 members from the synced copy, and the same 50 users from
+the Backend API's \`getUserList\` (which \`@clerk/backend\` sends as two requests, the list and its count). The Backend API here is the local emulator on loopback: real Clerk adds a
+network round trip to every call and counts it against the instance's rate limit.
+
+${table(header, [
+  row("claims from the session token", figures.beside.token),
+  ...figures.lists.map((list) => row(`synced copy, 50 members, ${list.database}`, list.first)),
+  row("Backend API getUserList, 50 users (emulator)", figures.beside.backendApi),
+])}`;
 }

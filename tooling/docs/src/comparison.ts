@@ -12,6 +12,7 @@ export const concerns: readonly { id: string; title: string; only?: "pages" | "a
   { id: "custom-claims", title: "Custom session claims (GET /api/claims)" },
   { id: "org-permissions", title: "Organization permissions (GET and POST /api/org/tasks)" },
   { id: "sync-route", title: "The sync route (POST /api/webhooks/clerk)" },
+  { id: "org-members", title: "Other users from the synced copy (GET /api/org/members)" },
   { id: "token-refresh", title: "Token refresh after a metadata change", only: "pages" },
   { id: "cors", title: "CORS for a single-page app on another origin", only: "api" },
 ];
