@@ -45,6 +45,25 @@ export interface DatabaseOptions {
 // Several app processes may start against one server at once; one of them migrates, the others wait.
 const migrationLockKey = 7_245_301;
 
+// Sent as startup parameters, so every session of the pool has them from its first statement. A write
+// blocked by another session's row lock (a reconcile page, a stuck transaction) fails after 2 s, and any
+// statement after 5 s, so a delivery or a request is answered as the contract's 5xx within its 5 s bound
+// (and Svix retries) instead of hanging. The slowest statement the apps and commands run (a reconcile page
+// of 500 rows, a prune batch of 10,000) takes milliseconds. A transaction idle for 10 s holds its locks for
+// a process that stalled or forgot it; no code here waits on anything but the database inside one.
+const sessionTimeouts = {
+  lock_timeout: 2_000,
+  statement_timeout: 5_000,
+  idle_in_transaction_session_timeout: 10_000,
+};
+// Migrations may wait minutes for another process's migration lock, and a migration may rebuild an
+// index for longer than 5 s: their own session goes without the timeouts.
+const migrationSession = {
+  lock_timeout: 0,
+  statement_timeout: 0,
+  idle_in_transaction_session_timeout: 0,
+};
+
 /**
  * What drizzle's migrate() does after reading the migrations folder, fed from the embedded copy
  * instead, so the migrations travel inside any bundle.
@@ -60,31 +79,37 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
     if (!/^postgres(ql)?:\/\//.test(options.url)) {
       throw new Error("DATABASE_URL must start with postgres:// or postgresql://");
     }
-    const client = postgres(options.url, {
-      max: options.maxConnections ?? 10,
-      // A host that does not answer fails the request within the contract's 5 s instead of postgres.js's 30.
-      connect_timeout: 5,
-      // Seconds a query waits before a failed connection is tried again. postgres.js's own grows to 20 s
-      // over an outage, so requests would hang past the 5 s bound and recovery would lag the database's return.
-      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
-      onnotice: () => {},
-    });
+    const url = options.url;
+    const connect = (max: number, connection: Record<string, number>) =>
+      postgres(url, {
+        max,
+        connection,
+        // A host that does not answer fails the request within the contract's 5 s instead of postgres.js's 30.
+        connect_timeout: 5,
+        // Seconds a query waits before a failed connection is tried again. postgres.js's own grows to 20 s
+        // over an outage, so requests would hang past the 5 s bound and recovery would lag the database's return.
+        backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+        onnotice: () => {},
+      });
+    const client = connect(options.maxConnections ?? 10, sessionTimeouts);
     const db = drizzlePostgres(client, { schema });
     return {
       db: db as unknown as Database,
       kind: "postgres",
       async migrate() {
-        const lock = await client.reserve();
+        // One connection, so the lock and the migrations share its session (drizzle's migrate needs a
+        // client that can begin a transaction, which a connection reserved from the pool cannot).
+        const migrator = connect(1, migrationSession);
         try {
-          await lock`select pg_advisory_lock(${migrationLockKey})`;
+          await migrator`select pg_advisory_lock(${migrationLockKey})`;
           try {
-            await applyMigrations(db);
+            await applyMigrations(drizzlePostgres(migrator, { schema }));
           } finally {
             // Unlocked only once locked, and an unlock that fails (the connection died) must not hide why.
-            await lock`select pg_advisory_unlock(${migrationLockKey})`.catch(() => {});
+            await migrator`select pg_advisory_unlock(${migrationLockKey})`.catch(() => {});
           }
         } finally {
-          lock.release();
+          await migrator.end({ timeout: 5 });
         }
       },
       close: () => client.end({ timeout: 5 }),

@@ -1,5 +1,6 @@
 export * from "./backend.ts";
 export * from "./client.ts";
+export * from "./compare.ts";
 export * from "./errors.ts";
 export * from "./members.ts";
 export * from "./profiles.ts";

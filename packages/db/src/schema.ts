@@ -89,7 +89,8 @@ export const tasks = pgTable(
   (table) => [index("tasks_organization_id_idx").on(table.organizationId)],
 );
 
-export const webhookEventStatuses = ["processed", "stale", "ignored"] as const;
+// `invalid`: signed by Clerk but not an event the sync can apply; answered so that Svix stops retrying it.
+export const webhookEventStatuses = ["processed", "stale", "ignored", "invalid"] as const;
 export type WebhookEventStatus = (typeof webhookEventStatuses)[number];
 
 export const webhookEvents = pgTable("webhook_events", {

@@ -10,10 +10,11 @@ export async function claimWebhookEvent(
   db: Database,
   svixId: string,
   type: string,
+  status: WebhookEventStatus = "processed",
 ): Promise<boolean> {
   const rows = await db
     .insert(webhookEvents)
-    .values({ svixId, type, status: "processed" })
+    .values({ svixId, type, status })
     .onConflictDoNothing({ target: webhookEvents.svixId })
     .returning({ svixId: webhookEvents.svixId });
   return rows.length > 0;
