@@ -7,7 +7,17 @@ export interface Delivery {
   /** HTTP status, or 0 when the endpoint could not be reached. */
   status: number;
   body: unknown;
+  /** The answer asked Svix to stop retrying this message (`webhook-delivery: abort-message`). */
+  aborted: boolean;
 }
+
+/**
+ * Svix's wait before each retry, after the first attempt: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. A
+ * message whose every attempt fails is last tried 27 h 35 min 5 s after the first.
+ */
+export const svixRetryScheduleMs = [
+  5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+];
 
 export interface SenderControls {
   /** Wait this long before each delivery. */
@@ -16,9 +26,13 @@ export interface SenderControls {
   duplicates?: number;
   /** Drop the next N events without sending them. */
   dropNext?: number;
-  /** Attempts per event when the endpoint answers 5xx or is unreachable (Svix retries with backoff). */
+  /**
+   * Attempts per event while the endpoint answers anything but 2xx or cannot be reached, as Svix retries:
+   * at most 1 + {@link svixRetryScheduleMs}.length, Svix's own count.
+   */
   maxAttempts?: number;
-  retryDelayMs?: number;
+  /** Svix's schedule times this: the default plays its 27 h in about a second. */
+  timeScale?: number;
 }
 
 interface Pending {
@@ -33,8 +47,8 @@ export class WebhookSender {
     delayMs: 0,
     duplicates: 0,
     dropNext: 0,
-    maxAttempts: 3,
-    retryDelayMs: 50,
+    maxAttempts: 1 + svixRetryScheduleMs.length,
+    timeScale: 1 / 100_000,
   };
   private held: Pending[] | undefined;
   private inFlight = new Set<Promise<void>>();
@@ -109,13 +123,17 @@ export class WebhookSender {
   }
 
   private async attempt(endpoint: string, pending: Pending): Promise<void> {
-    for (let attempt = 1; attempt <= this.controls.maxAttempts; attempt += 1) {
-      await sleep(
-        attempt === 1 ? this.controls.delayMs : this.controls.retryDelayMs * 2 ** (attempt - 2),
-      );
+    const attempts = Math.min(this.controls.maxAttempts, 1 + svixRetryScheduleMs.length);
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      const waitMs =
+        attempt === 1
+          ? this.controls.delayMs
+          : (svixRetryScheduleMs[attempt - 2] as number) * this.controls.timeScale;
+      await sleep(waitMs);
       const delivery = await this.post(endpoint, pending, attempt);
       this.deliveries.push(delivery);
-      if (delivery.status > 0 && delivery.status < 500) return;
+      // Svix counts only 2xx as delivered; anything else is retried unless the answer aborts it.
+      if ((delivery.status >= 200 && delivery.status < 300) || delivery.aborted) return;
     }
   }
 
@@ -130,9 +148,10 @@ export class WebhookSender {
         body: signed.body,
       });
       const text = await response.text();
-      return { ...base, status: response.status, body: parseJson(text) };
+      const aborted = response.headers.get("webhook-delivery") === "abort-message";
+      return { ...base, status: response.status, body: parseJson(text), aborted };
     } catch {
-      return { ...base, status: 0, body: null };
+      return { ...base, status: 0, body: null, aborted: false };
     }
   }
 }

@@ -15,6 +15,7 @@ describe("webhooks the emulator sends", () => {
   let handler: WebhookHandler;
   let server: Server;
   let failuresLeft = 0;
+  let failure: { status: number; headers?: Record<string, string> } = { status: 503 };
 
   beforeAll(async () => {
     emulator = await startClerkEmulator();
@@ -30,18 +31,22 @@ describe("webhooks the emulator sends", () => {
       for await (const chunk of request) chunks.push(chunk as Buffer);
       if (failuresLeft > 0) {
         failuresLeft -= 1;
-        response.writeHead(503).end();
+        response.writeHead(failure.status, failure.headers).end();
         return;
       }
       const result = await handler({ body: Buffer.concat(chunks), headers: request.headers });
       response
-        .writeHead(result.status, { "content-type": "application/json" })
+        .writeHead(result.status, { "content-type": "application/json", ...result.headers })
         .end(JSON.stringify(result.body));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     emulator.webhooks.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/clerk`;
   });
-  afterEach(() => emulator.webhooks.configure({ duplicates: 0, delayMs: 0, dropNext: 0 }));
+  afterEach(() => {
+    emulator.webhooks.configure({ duplicates: 0, delayMs: 0, dropNext: 0 });
+    failuresLeft = 0;
+    failure = { status: 503 };
+  });
   afterAll(async () => {
     await emulator.close();
     server.close();
@@ -146,6 +151,30 @@ describe("webhooks the emulator sends", () => {
       [3, 200],
     ]);
     expect(await userRow(user.id)).toMatchObject({ firstName: "Retried" });
+  });
+
+  it("retries a 4xx too, as Svix retries any answer but 2xx, up to Svix's eight attempts", async () => {
+    failuresLeft = 100;
+    failure = { status: 400 };
+    const before = emulator.webhooks.deliveries.length;
+    const user = emulator.state.createUser({ firstName: "Refused" });
+    await emulator.webhooks.idle();
+    const attempts = emulator.webhooks.deliveries.slice(before);
+    expect(attempts.map((d) => [d.attempt, d.status])).toEqual(
+      Array.from({ length: 8 }, (_, index) => [index + 1, 400]),
+    );
+    expect(await userRow(user.id)).toBeUndefined();
+  });
+
+  it("stops retrying a message whose answer says webhook-delivery: abort-message", async () => {
+    failuresLeft = 100;
+    failure = { status: 400, headers: { "webhook-delivery": "abort-message" } };
+    const before = emulator.webhooks.deliveries.length;
+    emulator.state.createUser({ firstName: "Aborted" });
+    await emulator.webhooks.idle();
+    expect(
+      emulator.webhooks.deliveries.slice(before).map((d) => [d.attempt, d.status, d.aborted]),
+    ).toEqual([[1, 400, true]]);
   });
 
   it("announces a user's deleted memberships before the user, and the sync tombstones it", async () => {

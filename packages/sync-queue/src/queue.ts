@@ -4,32 +4,31 @@ import {
   applyEvent,
   createDeliveryVerifier,
   createWebhookHandler,
-  isSignedBy,
-  parseEvent,
-  type SignedHeaders,
-  type VerifierOptions,
+  recordInvalidEvent,
   type WebhookHandler,
   type WebhookHandlerOptions,
   webhookConsoleLogger,
 } from "@crosswalk/webhooks";
-import { Queue, UnrecoverableError, Worker } from "bullmq";
+import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
+import { jobKey, openChange, sealChange } from "./seal.ts";
 
 export const syncQueueName = "clerk-webhooks";
 
 export interface SyncJob {
   svixId: string;
-  /** The verified body, applied by the worker exactly as the direct route would apply it. */
-  payload: string;
-  /** The delivery's Svix headers: the worker checks them again, so nothing written into Redis is applied. */
-  signed: SignedHeaders;
+  /** The event's type, bound into the seal. */
+  type: string;
+  /** The change the sync writes, sealed with a key from the signing secret (see {@link sealChange}). */
+  sealed: string;
   /** When the route last queued it (ms): the worker's retry horizon counts from here, a redelivery restarts it. */
-  queuedAt?: number;
+  queuedAt: number;
 }
 
 /**
- * How long the worker keeps retrying an event whose database is away: as long as Svix would have kept
- * redelivering it (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h: about a day and a half), since a 202 ended Svix's.
+ * How long the worker keeps retrying an event whose database is away, since a 202 ended Svix's retries: past
+ * the last of them (5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h after the first attempt: 27 h 35 min), with
+ * a margin for the time the event waited before its first attempt.
  */
 export const retryHorizonMs = 36 * 3600 * 1000;
 const firstRetryMs = 500;
@@ -44,6 +43,18 @@ export const retryDelayMs = (attemptsMade: number) =>
  * was queued, so jobs queued before its SYNC_RETRY_SECONDS changed follow the new setting.
  */
 const attemptsUntilTheWorkerGivesUp = 1_000_000;
+
+/**
+ * The longest one attempt takes while the database is away or blocked: postgres.js's 5 s connect timeout,
+ * then the server's 5 s statement timeout. A worker told to stop lets the attempt in hand end within this, so
+ * the job goes back to the queue as a retry instead of being left locked (stalled).
+ */
+export const longestAttemptMs = 10_000;
+/** The worker's shutdown deadline: the attempt in hand, then closing Redis and the database. */
+export const workerShutdownMs = longestAttemptMs + 5_000;
+
+/** Why a job is parked: no configured secret opens it. The worker retries parked jobs each time it starts. */
+export const parkedReason = "unverified";
 
 /** A Redis client for BullMQ from a `redis://` URL (workers block on Redis, so no per-request retries). */
 export function redisClient(url: string): Redis {
@@ -88,34 +99,44 @@ export function createSyncQueue(connection: Redis, name = syncQueueName): Queue<
       attempts: attemptsUntilTheWorkerGivesUp,
       // The delays come from the worker's backoffStrategy (retryDelayMs).
       backoff: { type: "horizon" },
-      removeOnComplete: { age: 24 * 3600 },
-      // Poison events stay in the failed set with their reason until someone looks.
+      // webhook_events says what was applied; Redis keeps nothing of an applied event.
+      removeOnComplete: true,
+      // Kept, sealed, for `pnpm worker --retry-failed`; one line of stack, not one per attempt of a day.
       removeOnFail: false,
+      stackTraceLimit: 1,
     },
   });
 }
 
 /**
- * The sync route in queue mode: the same checks as the direct route, then an enqueue whose job id is the
- * svix-id, so Redis already drops a redelivery of a queued or recent event. Answers 202 queued.
+ * The sync route in queue mode: the same checks as the direct route; an event the app does not sync is
+ * recorded as ignored at once, and only a synced event's change is queued, sealed, under its svix-id, so Redis
+ * already drops a redelivery of a queued event. Answers 202 queued.
  */
 export function createQueuedWebhookHandler(
-  options: VerifierOptions & {
+  options: WebhookHandlerOptions & {
     queue: Queue<SyncJob>;
     /** BullMQ waits for a Redis that has never answered; the delivery answers 500 after this instead. */
     enqueueTimeoutMs?: number;
   },
 ): WebhookHandler {
   const verify = createDeliveryVerifier(options);
+  const key = options.signingSecret ? jobKey(options.signingSecret) : undefined;
   return async (request) => {
     const verification = verify(request);
-    if (!verification.ok) return verification.response;
-    const { svixId, payload, event, signed } = verification;
+    if (verification.kind === "refused") return verification.response;
+    if (verification.kind === "invalid")
+      return recordInvalidEvent(options.db, verification, options.log);
+    const { svixId, event } = verification;
+    if (!event.change || !key) return applyEvent(options.db, svixId, event, options.log);
+    const job = {
+      svixId,
+      type: event.type,
+      sealed: sealChange(key, svixId, event.type, event.change),
+      queuedAt: Date.now(),
+    };
     try {
-      await within(
-        enqueue(options.queue, event.type, { svixId, payload, signed, queuedAt: Date.now() }),
-        options.enqueueTimeoutMs ?? 5_000,
-      );
+      await within(enqueue(options.queue, job), options.enqueueTimeoutMs ?? 5_000);
     } catch (error) {
       (options.log ?? webhookConsoleLogger).error(
         { svixId, type: event.type, reason: error instanceof Error ? error.name : undefined },
@@ -128,13 +149,12 @@ export function createQueuedWebhookHandler(
 }
 
 /**
- * Adds the job under its svix-id, so Redis drops a redelivery of a queued or applied event. A redelivery of an
- * event whose job failed (its database was away longer than the retries, or the job was altered in Redis)
- * runs again with the delivery just verified and fresh attempts: whether it was applied is webhook_events'
- * to say, not the queue's.
+ * Adds the job under its svix-id, so Redis drops a redelivery of a queued event. A redelivery of an event
+ * whose job failed (its database was away longer than the retries, or no secret opened it) runs again with
+ * the delivery just verified and fresh attempts: whether it was applied is webhook_events' to say.
  */
-async function enqueue(queue: Queue<SyncJob>, type: string, job: SyncJob): Promise<void> {
-  await queue.add(type, job, { jobId: job.svixId });
+async function enqueue(queue: Queue<SyncJob>, job: SyncJob): Promise<void> {
+  await queue.add(job.type, job, { jobId: job.svixId });
   if ((await queue.getJobState(job.svixId)) !== "failed") return;
   const failed = await queue.getJob(job.svixId);
   await failed?.updateData(job);
@@ -143,6 +163,42 @@ async function enqueue(queue: Queue<SyncJob>, type: string, job: SyncJob): Promi
   } catch (error) {
     // A concurrent redelivery of the same event retried it first.
     if ((await queue.getJobState(job.svixId)) === "failed") throw error;
+  }
+}
+
+/**
+ * Moves failed jobs back to the queue with fresh attempts and a new retry horizon: all of them, or only
+ * the parked ones. Returns how many.
+ */
+export async function retryFailedJobs(
+  queue: Queue<SyncJob>,
+  which: "all" | "parked" = "all",
+): Promise<number> {
+  let retried = 0;
+  let skipped = 0;
+  for (;;) {
+    // A retried job leaves the failed set, so the next page starts after the ones left in it.
+    const page = await queue.getFailed(skipped, skipped + 99);
+    if (page.length === 0) return retried;
+    for (const job of page) {
+      if (which === "parked" && !job.failedReason?.startsWith(parkedReason)) {
+        skipped += 1;
+        continue;
+      }
+      if (await retryFailedJob(job)) retried += 1;
+    }
+  }
+}
+
+/** False when another worker, starting at the same time, or a redelivery retried it first. */
+async function retryFailedJob(job: Job<SyncJob>): Promise<boolean> {
+  await job.updateData({ ...job.data, queuedAt: Date.now() });
+  try {
+    await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+    return true;
+  } catch (error) {
+    if ((await job.getState()) === "failed") throw error;
+    return false;
   }
 }
 
@@ -194,7 +250,7 @@ export function createSyncRouteHandler({ queue, ...options }: SyncRouteOptions):
 export interface SyncWorkerOptions {
   db: Database;
   connection: Redis;
-  /** The endpoint's signing secret: a job is applied only when its Svix signature holds. */
+  /** The endpoint's signing secret: a job is applied only when a key from it opens the job. */
   signingSecret: string;
   /** The secret a rotation replaced: jobs queued before it are still applied. */
   previousSigningSecret?: string | undefined;
@@ -208,14 +264,14 @@ export interface SyncWorkerOptions {
 }
 
 /**
- * Applies queued events with the shared handler once their signature holds (by the current or the previous
- * secret); a database failure is retried at {@link retryDelayMs} until the worker's horizon has passed since
- * the job was queued.
+ * Applies queued events with the shared handler once a key from the current or the previous secret opens
+ * them (one that none opens is parked in the failed set); a database failure is retried at
+ * {@link retryDelayMs} until the worker's horizon has passed since the job was queued.
  */
 export function startSyncWorker(options: SyncWorkerOptions): Worker<SyncJob> {
-  const secrets = [options.signingSecret, options.previousSigningSecret].filter(
-    (secret): secret is string => secret !== undefined,
-  );
+  const keys = [options.signingSecret, options.previousSigningSecret]
+    .filter((secret): secret is string => secret !== undefined)
+    .map(jobKey);
   const horizonMs = options.retryHorizonMs ?? retryHorizonMs;
   const lock = options.lockDurationMs
     ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs }
@@ -223,20 +279,19 @@ export function startSyncWorker(options: SyncWorkerOptions): Worker<SyncJob> {
   return new Worker<SyncJob>(
     options.name ?? syncQueueName,
     async (job) => {
-      const { signed, payload } = job.data;
+      const { svixId, type, sealed, queuedAt } = job.data;
       // Anyone who can write to Redis could enqueue user.deleted for every user; tombstones are final.
-      if (
-        !signed ||
-        signed.id !== job.data.svixId ||
-        !secrets.some((secret) => isSignedBy(secret, signed, payload))
-      )
-        throw new UnrecoverableError("unverified: the job's Svix signature does not hold");
-      const parsed = parseEvent(payload);
-      if (!parsed.ok)
-        throw new UnrecoverableError(`invalid_payload: ${parsed.field} cannot be applied`);
-      const result = await applyEvent(options.db, job.data.svixId, parsed.event, options.log);
+      const change =
+        typeof sealed === "string" && svixId === job.id
+          ? openChange(keys, svixId, type, sealed)
+          : undefined;
+      if (!change)
+        throw new UnrecoverableError(
+          `${parkedReason}: no configured signing secret opens the job; parked until one does`,
+        );
+      const result = await applyEvent(options.db, svixId, { type, change }, options.log);
       if (result.status >= 500) {
-        const waitedMs = Date.now() - (job.data.queuedAt ?? job.timestamp);
+        const waitedMs = Date.now() - (queuedAt ?? job.timestamp);
         // Svix's redelivery of the event queues it again and starts a new horizon.
         if (waitedMs >= horizonMs)
           throw new UnrecoverableError(
@@ -250,6 +305,9 @@ export function startSyncWorker(options: SyncWorkerOptions): Worker<SyncJob> {
       connection: options.connection,
       concurrency: options.concurrency ?? 8,
       settings: { backoffStrategy: retryDelayMs },
+      // A job stalls when its worker died mid-attempt, and nothing of an unfinished attempt is committed:
+      // taken over as often as that happens, it is still applied once (webhook_events).
+      maxStalledCount: attemptsUntilTheWorkerGivesUp,
       ...lock,
     },
   );

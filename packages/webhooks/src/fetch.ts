@@ -13,7 +13,10 @@ export async function answerDelivery(
 ): Promise<Response> {
   if (!body.ok) return lingeringResponse(413, answerHeaders, payloadTooLargeBody, body.drained);
   const result = await handler({ body: body.bytes, headers });
-  return Response.json(result.body, { status: result.status, headers: answerHeaders });
+  return Response.json(result.body, {
+    status: result.status,
+    headers: { ...answerHeaders, ...result.headers },
+  });
 }
 
 /** The adapter for frameworks whose route handlers take a fetch `Request` (Next.js, Remix, TanStack Start). */

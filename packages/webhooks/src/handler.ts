@@ -1,15 +1,21 @@
 import {
   claimWebhookEvent,
   type Database,
+  isStorableText,
   type SyncOutcome,
   setWebhookEventStatus,
   sqlState,
 } from "@crosswalk/db";
 import { consoleLogger, type Logger } from "@crosswalk/log";
 import { Webhook } from "standardwebhooks";
-import { InvalidEventData, issuePath, prepareSyncedEvent } from "./apply.ts";
+import {
+  applySyncChange,
+  InvalidEventData,
+  issuePath,
+  type SyncChange,
+  syncChange,
+} from "./apply.ts";
 import { eventEnvelope, isSyncedEventType } from "./events.ts";
-import type { SignedHeaders } from "./signature.ts";
 
 /** Clerk's events are a few KiB; anything past this is refused before it is verified or parsed. */
 export const maxWebhookBodyBytes = 1024 * 1024;
@@ -37,6 +43,8 @@ export type WebhookErrorCode =
 export interface WebhookResponse {
   status: number;
   body: WebhookResponseBody;
+  /** Beside the JSON content type and no-store, which every answer has. */
+  headers?: Record<string, string>;
 }
 
 export interface WebhookHandlerOptions extends VerifierOptions {
@@ -68,13 +76,21 @@ function fail(status: number, error: WebhookErrorCode): WebhookResponse {
 export interface ParsedEvent {
   type: string;
   /** Absent for an event type the app does not sync. */
-  apply: ((db: Database) => Promise<SyncOutcome>) | undefined;
+  change: SyncChange | undefined;
 }
 
 export type ParsedPayload =
   | { ok: true; event: ParsedEvent }
-  /** Not a Clerk event this code can apply; `field` is the first offending path (`body` for non-JSON). */
-  | { ok: false; field: string };
+  /**
+   * Not a Clerk event this code can apply; `field` is the first offending path (`body` for non-JSON), `type`
+   * the event's type when it has a storable one.
+   */
+  | { ok: false; field: string; type: string | undefined };
+
+function storableType(json: unknown): string | undefined {
+  const type = (json as { type?: unknown } | null)?.type;
+  return typeof type === "string" && type.length <= 200 && isStorableText(type) ? type : undefined;
+}
 
 /** Parses and validates a verified body. */
 export function parseEvent(payload: string): ParsedPayload {
@@ -82,33 +98,27 @@ export function parseEvent(payload: string): ParsedPayload {
   try {
     json = JSON.parse(payload);
   } catch {
-    return { ok: false, field: "body" };
+    return { ok: false, field: "body", type: undefined };
   }
   const envelope = eventEnvelope.safeParse(json);
-  if (!envelope.success) return { ok: false, field: issuePath(envelope.error, "") || "body" };
+  if (!envelope.success)
+    return { ok: false, field: issuePath(envelope.error, "") || "body", type: storableType(json) };
   const { type, data, timestamp } = envelope.data;
-  if (!isSyncedEventType(type)) return { ok: true, event: { type, apply: undefined } };
+  if (!isSyncedEventType(type)) return { ok: true, event: { type, change: undefined } };
   try {
-    return {
-      ok: true,
-      event: { type, apply: prepareSyncedEvent(type, data, eventTime(timestamp)) },
-    };
+    return { ok: true, event: { type, change: syncChange(type, data, eventTime(timestamp)) } };
   } catch (error) {
-    if (error instanceof InvalidEventData) return { ok: false, field: error.field };
+    if (error instanceof InvalidEventData) return { ok: false, field: error.field, type };
     throw error;
   }
 }
 
 export type Verification =
-  | {
-      ok: true;
-      svixId: string;
-      payload: string;
-      event: ParsedEvent;
-      /** What proves the payload came from Clerk, for a queue that applies it later. */
-      signed: SignedHeaders;
-    }
-  | { ok: false; response: WebhookResponse };
+  | { kind: "event"; svixId: string; event: ParsedEvent }
+  /** Refused before it is known to come from Clerk: answered as it is, recorded nowhere. */
+  | { kind: "refused"; response: WebhookResponse }
+  /** Signed by Clerk but not an event the sync can apply: see {@link recordInvalidEvent}. */
+  | { kind: "invalid"; svixId: string; type: string };
 
 export interface VerifierOptions {
   /** The endpoint's `whsec_…` secret. Absent: every delivery gets 500 `webhook_secret_missing`. */
@@ -141,17 +151,17 @@ export function createDeliveryVerifier(
   return ({ body, headers }) => {
     if (verifiers.length === 0) {
       log.error({}, "CLERK_WEBHOOK_SIGNING_SECRET is not configured; refusing the delivery");
-      return { ok: false, response: fail(500, "webhook_secret_missing") };
+      return { kind: "refused", response: fail(500, "webhook_secret_missing") };
     }
     const bytes = typeof body === "string" ? encoder.encode(body) : body;
     if (bytes.byteLength > maxWebhookBodyBytes)
-      return { ok: false, response: fail(413, "payload_too_large") };
+      return { kind: "refused", response: fail(413, "payload_too_large") };
 
     const svixId = readHeader(headers, "svix-id");
     const svixTimestamp = readHeader(headers, "svix-timestamp");
     const svixSignature = readHeader(headers, "svix-signature");
     if (!svixId || !svixTimestamp || !svixSignature)
-      return { ok: false, response: fail(400, "invalid_signature") };
+      return { kind: "refused", response: fail(400, "invalid_signature") };
     const payload = decoder.decode(bytes);
     const signedBySome = verifiers.some((verifier) => {
       try {
@@ -169,24 +179,46 @@ export function createDeliveryVerifier(
         return false;
       }
     });
-    if (!signedBySome) return { ok: false, response: fail(400, "invalid_signature") };
+    // Svix retries it: a secret rotated on one side only is fixed by configuration, and then it applies.
+    if (!signedBySome) return { kind: "refused", response: fail(400, "invalid_signature") };
     const parsed = parseEvent(payload);
     if (!parsed.ok) {
-      // Signed by Clerk, so a retry would carry the same value: answered 400 once, logged by field.
       log.warn(
         { svixId, field: parsed.field },
-        "a signed event is not one the sync can apply or store; refused",
+        "a signed event is not one the sync can apply or store; recorded as invalid",
       );
-      return { ok: false, response: fail(400, "invalid_payload") };
+      return { kind: "invalid", svixId, type: parsed.type ?? "unknown" };
     }
-    return {
-      ok: true,
-      svixId,
-      payload,
-      event: parsed.event,
-      signed: { id: svixId, timestamp: svixTimestamp, signature: svixSignature },
-    };
+    return { kind: "event", svixId, event: parsed.event };
   };
+}
+
+/**
+ * Svix's documented answer header that ends the retries of the message just delivered; without it Svix
+ * retries any non-2xx eight times over about 27 hours.
+ */
+export const abortRetriesHeaders = { "webhook-delivery": "abort-message" };
+
+/**
+ * A signed event the sync cannot apply carries the same bytes on every retry: it is recorded as `invalid`
+ * under its svix-id and answered 400 with {@link abortRetriesHeaders}. Until it is recorded (the database is
+ * away) it answers 500 without them, so Svix delivers it again.
+ */
+export async function recordInvalidEvent(
+  db: Database,
+  invalid: { svixId: string; type: string },
+  log: Logger = webhookConsoleLogger,
+): Promise<WebhookResponse> {
+  try {
+    await claimWebhookEvent(db, invalid.svixId, invalid.type, "invalid");
+  } catch (error) {
+    log.error(
+      { svixId: invalid.svixId, sqlState: sqlState(error) },
+      "recording an invalid webhook failed; Svix retries it",
+    );
+    return fail(500, "processing_failed");
+  }
+  return { ...fail(400, "invalid_payload"), headers: abortRetriesHeaders };
 }
 
 /**
@@ -203,7 +235,7 @@ export async function applyEvent(
   try {
     status = await db.transaction(async (tx) => {
       if (!(await claimWebhookEvent(tx, svixId, event.type))) return "duplicate";
-      const outcome = event.apply ? await event.apply(tx) : "ignored";
+      const outcome = event.change ? await applySyncChange(tx, event.change) : "ignored";
       if (outcome !== "processed") await setWebhookEventStatus(tx, svixId, outcome);
       return outcome;
     });
@@ -227,7 +259,13 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   const verify = createDeliveryVerifier(options);
   return async (request) => {
     const verification = verify(request);
-    if (!verification.ok) return verification.response;
-    return applyEvent(options.db, verification.svixId, verification.event, options.log);
+    switch (verification.kind) {
+      case "refused":
+        return verification.response;
+      case "invalid":
+        return recordInvalidEvent(options.db, verification, options.log);
+      case "event":
+        return applyEvent(options.db, verification.svixId, verification.event, options.log);
+    }
   };
 }

@@ -1,5 +1,5 @@
+export type { SyncChange } from "./apply.ts";
 export { syncedEventTypes } from "./events.ts";
 export { handleWebhookRequest } from "./fetch.ts";
 export * from "./handler.ts";
 export { answerNodeWebhookRequest, handleNodeWebhookRequest } from "./node.ts";
-export { isSignedBy, type SignedHeaders } from "./signature.ts";

@@ -15,7 +15,7 @@ export async function handleNodeWebhookRequest(
     return;
   }
   const result = await handler({ body: body.bytes, headers: request.headers });
-  response.writeHead(result.status, answerHeaders);
+  response.writeHead(result.status, { ...answerHeaders, ...result.headers });
   response.end(JSON.stringify(result.body));
 }
 

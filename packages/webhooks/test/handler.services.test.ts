@@ -459,13 +459,41 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
             }),
           ),
         ],
-      ])("answers %s with invalid_payload and records nothing", async (_label, body) => {
-        const delivery = signPayload(secret, body);
-        expect(await deliver(handler, delivery)).toEqual({
-          status: 400,
-          body: { error: "invalid_payload" },
+      ])(
+        "answers %s with invalid_payload and Svix's abort-message header, recorded as invalid and nothing else",
+        async (_label, body) => {
+          const delivery = signPayload(secret, body);
+          const refused = {
+            status: 400,
+            body: { error: "invalid_payload" },
+            headers: { "webhook-delivery": "abort-message" },
+          };
+          expect(await deliver(handler, delivery)).toEqual(refused);
+          expect(await eventRow(delivery.headers["svix-id"])).toMatchObject({ status: "invalid" });
+          // A retry Svix had already scheduled is answered the same, and recorded once.
+          expect(await deliver(handler, delivery)).toEqual(refused);
+          expect(
+            await database.db
+              .select()
+              .from(webhookEvents)
+              .where(eq(webhookEvents.svixId, delivery.headers["svix-id"])),
+          ).toHaveLength(1);
+        },
+      );
+
+      it("answers an invalid signed event 500 without the abort header while it cannot be recorded", async () => {
+        const closed = await target.open();
+        await closed.close();
+        const unrecorded = createWebhookHandler({
+          db: closed.db,
+          signingSecret: secret,
+          log: silentLogger,
         });
-        expect(await eventRow(delivery.headers["svix-id"])).toBeUndefined();
+        const delivery = signPayload(secret, "{not json");
+        expect(await deliver(unrecorded, delivery)).toEqual({
+          status: 500,
+          body: { error: "processing_failed" },
+        });
       });
 
       it.each([
@@ -491,11 +519,14 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
           const logging = createWebhookHandler({ db: database.db, signingSecret: secret, log });
           const user = aUser();
           const delivery = signPayload(secret, JSON.stringify(spoil(events.userCreated(user))));
-          expect(await deliver(logging, delivery)).toEqual({
+          expect(await deliver(logging, delivery)).toMatchObject({
             status: 400,
             body: { error: "invalid_payload" },
           });
-          expect(await eventRow(delivery.headers["svix-id"])).toBeUndefined();
+          expect(await eventRow(delivery.headers["svix-id"])).toMatchObject({
+            type: "user.created",
+            status: "invalid",
+          });
           expect(await userRow(user.id)).toBeUndefined();
           expect(log.lines).toHaveLength(1);
           expect(log.lines[0]?.context).toMatchObject({ field });

@@ -1,9 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { type ClerkEmulator, startClerkEmulator } from "@crosswalk/clerk-emulator";
-import { users } from "@crosswalk/db";
+import { users, webhookEvents } from "@crosswalk/db";
 import { databaseProxy } from "@crosswalk/db/testing";
 import { createSyncQueue, redisClient } from "@crosswalk/sync-queue";
-import { events, newSigningSecret, signEvent, signWithEach } from "@crosswalk/webhooks/testing";
+import { queueContents } from "@crosswalk/sync-queue/testing";
+import {
+  clerkEvent,
+  events,
+  newSigningSecret,
+  signEvent,
+  signPayload,
+  signWithEach,
+} from "@crosswalk/webhooks/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -30,6 +38,8 @@ interface QueueModeRun {
   /** The queue the app fills and the worker drains, through a Redis connection of the suite's own. */
   queue: ReturnType<typeof createSyncQueue>;
   post(body: string, headers: Record<string, string>): Promise<Response>;
+  /** Every key and value Redis holds for the queue, as text. */
+  redisContents(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -79,6 +89,7 @@ async function startQueueMode(
         headers: { ...headers, "content-type": "application/json" },
         body,
       }),
+    redisContents: () => queueContents(connection, queueName),
     async stop() {
       await app.stop();
       await worker.stop();
@@ -113,6 +124,49 @@ export function queueModeSuite(harness: Harness) {
           ]);
         }),
       );
+    });
+
+    it("records an event type it does not sync as ignored at once, queueing nothing of its body", async () => {
+      const code = "730164";
+      const delivery = signEvent(
+        run.emulator.webhookSecret,
+        clerkEvent("email.created", {
+          object: "email",
+          id: `ema_${randomUUID().slice(0, 8)}`,
+          to_email_address: "queued.otp@example.com",
+          body: `Your verification code is ${code}`,
+          data: { otp_code: code },
+        }),
+      );
+      const response = await run.post(delivery.body, delivery.headers);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: "ignored", type: "email.created" });
+      await run.database.check(async (db) => {
+        expect(
+          await db
+            .select()
+            .from(webhookEvents)
+            .where(eq(webhookEvents.svixId, delivery.headers["svix-id"])),
+        ).toMatchObject([{ type: "email.created", status: "ignored" }]);
+      });
+      const stored = await run.redisContents();
+      expect(stored).not.toContain(code);
+      expect(stored).not.toContain("queued.otp@example.com");
+    });
+
+    it("answers a signed event it cannot apply 400 with Svix's abort header, recorded, in queue mode too", async () => {
+      const delivery = signPayload(run.emulator.webhookSecret, '{"hello":"world"}');
+      const response = await run.post(delivery.body, delivery.headers);
+      expect(response.status).toBe(400);
+      expect(response.headers.get("webhook-delivery")).toBe("abort-message");
+      await run.database.check(async (db) => {
+        expect(
+          await db
+            .select()
+            .from(webhookEvents)
+            .where(eq(webhookEvents.svixId, delivery.headers["svix-id"])),
+        ).toMatchObject([{ status: "invalid" }]);
+      });
     });
 
     it("refuses a tampered delivery with invalid_signature instead of queueing it", async () => {
@@ -186,10 +240,13 @@ export function queueModeSuite(harness: Harness) {
           ]);
         }),
       );
-      expect(await run.queue.getJobCounts("failed", "completed")).toEqual({
-        failed: 0,
-        completed: 1,
-      });
+      // Applied, so removed: Redis keeps nothing of it, failed or completed.
+      await eventually(async () =>
+        expect(await run.queue.getJobCounts("failed", "completed")).toEqual({
+          failed: 0,
+          completed: 0,
+        }),
+      );
       expect((await fetch(`${run.app.url}/api/health`)).status).toBe(200);
     });
   });

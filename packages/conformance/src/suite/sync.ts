@@ -189,10 +189,31 @@ export function syncSuite(harness: Harness) {
       });
     });
 
-    it("refuses a signed body that is not a Clerk event with invalid_payload", async () => {
-      const response = await post(signPayload(harness.emulator.webhookSecret, '{"hello":"world"}'));
+    it("refuses a signed body that is not a Clerk event with invalid_payload, recorded, and tells Svix to stop retrying it", async () => {
+      const delivery = signPayload(harness.emulator.webhookSecret, '{"hello":"world"}');
+      // Svix retries any non-2xx for 27 h unless the answer carries its abort header; a retry already
+      // scheduled gets the same answer.
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const response = await post(delivery);
+        expect(response.status).toBe(400);
+        expect(response.json).toEqual({ error: "invalid_payload" });
+        expect(response.headers.get("webhook-delivery")).toBe("abort-message");
+      }
+      await harness.database.check(async (db) => {
+        expect(
+          await db
+            .select()
+            .from(webhookEvents)
+            .where(eq(webhookEvents.svixId, delivery.headers["svix-id"])),
+        ).toMatchObject([{ type: "unknown", status: "invalid" }]);
+      });
+    });
+
+    it("refuses a tampered signature without the abort header, so Svix's retry applies once the secret is fixed", async () => {
+      const delivery = sign(events.userCreated(aUser()));
+      const response = await post({ ...delivery, body: delivery.body.replace("Sync", "Evil") });
       expect(response.status).toBe(400);
-      expect(response.json).toEqual({ error: "invalid_payload" });
+      expect(response.headers.get("webhook-delivery")).toBeNull();
     });
 
     it.each([
@@ -210,7 +231,7 @@ export function syncSuite(harness: Harness) {
         "timestamp",
       ],
     ])(
-      "refuses a signed event with %s with invalid_payload (not a 5xx Svix would retry), logging the field",
+      "refuses a signed event with %s with invalid_payload (not a 5xx Svix would retry), recorded, logging the field",
       async (_label, userOverrides, envelope, field) => {
         const user = aUser(userOverrides);
         const delivery = sign({ ...events.userCreated(user), ...envelope });
@@ -218,6 +239,7 @@ export function syncSuite(harness: Harness) {
         const response = await post(delivery);
         expect(response.status).toBe(400);
         expect(response.json).toEqual({ error: "invalid_payload" });
+        expect(response.headers.get("webhook-delivery")).toBe("abort-message");
         const svixId = delivery.headers["svix-id"];
         const logged = (await harness.app.waitForOutput(svixId)).slice(before);
         expect(logged).toContain(svixId);
@@ -232,7 +254,7 @@ export function syncSuite(harness: Harness) {
               .select()
               .from(webhookEvents)
               .where(eq(webhookEvents.svixId, delivery.headers["svix-id"])),
-          ).toEqual([]);
+          ).toMatchObject([{ type: "user.created", status: "invalid" }]);
         });
       },
     );
