@@ -11,7 +11,7 @@ import {
   type TestSessions,
 } from "./instance-api.ts";
 import type { SigningKeys } from "./keys.ts";
-import { inCreationOrder, page, paginated } from "./paging.ts";
+import { creationOrderPage, inCreationOrder, page, paginated } from "./paging.ts";
 import { type ClerkState, type NewUser, NotFound } from "./state.ts";
 
 export interface BackendFaults {
@@ -221,15 +221,24 @@ export class BackendApi {
       return { directives: payload.directives };
     }
     if (resource === "users") {
-      if (get && !id) return page(this.filteredUsers(query), query).map(userData);
+      if (get && !id) {
+        if (query.getAll("user_id").length === 0)
+          return creationOrderPage(this.state.users, query).map(userData);
+        return page(this.filteredUsers(query), query).map(userData);
+      }
       if (method === "POST" && !id)
         return userData(this.state.createUser(newUser(await readJson(request))));
       if (method === "DELETE" && id && !sub) {
         this.state.deleteUser(id);
         return { object: "user", id, deleted: true };
       }
-      if (get && id === "count" && !sub)
-        return { object: "total_count", total_count: this.filteredUsers(query).length };
+      if (get && id === "count" && !sub) {
+        const count =
+          query.getAll("user_id").length === 0
+            ? this.state.users.size
+            : this.filteredUsers(query).length;
+        return { object: "total_count", total_count: count };
+      }
       if (get && id && !sub) return userData(this.state.getUser(id));
       if (method === "PATCH" && id && sub === "metadata" && segments.length === 3) {
         this.state.getUser(id);
@@ -250,7 +259,10 @@ export class BackendApi {
     }
     if (resource === "organizations") {
       if (get && !id)
-        return paginated(inCreationOrder(this.state.organizations, query), query, organizationData);
+        return {
+          data: creationOrderPage(this.state.organizations, query).map(organizationData),
+          total_count: this.state.organizations.size,
+        };
       if (get && id && !sub) return organizationData(this.state.getOrganization(id));
       if (get && id && sub === "memberships") {
         const organizationId = this.state.getOrganization(id).id;
@@ -264,7 +276,10 @@ export class BackendApi {
       }
     }
     if (get && resource === "organization_memberships" && !id)
-      return paginated(inCreationOrder(this.state.memberships, query), query, membershipData);
+      return {
+        data: creationOrderPage(this.state.memberships, query).map(membershipData),
+        total_count: this.state.memberships.size,
+      };
     throw new NotFound(path);
   }
 

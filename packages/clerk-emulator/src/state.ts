@@ -6,6 +6,7 @@ import {
   type UserState,
 } from "@crosswalk/webhooks/testing";
 import { clerkId } from "./ids.ts";
+import { ListedMap } from "./paging.ts";
 
 export const defaultImageUrl = "https://img.clerk.com/default-avatar";
 
@@ -52,9 +53,9 @@ export class NotFound extends Error {}
  * Clerk offers, each change announced as the webhook event Clerk would send.
  */
 export class ClerkState {
-  readonly users = new Map<string, UserState>();
-  readonly organizations = new Map<string, OrganizationState>();
-  readonly memberships = new Map<string, MembershipState>();
+  readonly users = new ListedMap<UserState>();
+  readonly organizations = new ListedMap<OrganizationState>();
+  readonly memberships = new ListedMap<MembershipState>();
   /**
    * The image a user or organization without one gets. Clerk's CDN hosts it; the emulator points it at its own
    * copy once it listens, so an app page showing avatars from the synced copy loads nothing off the machine.
