@@ -14,10 +14,11 @@ let started = performance.now();
 let lastPageAt = started;
 
 /** A bar with rate and ETA on a terminal; a plain line every 10 pages (and the last) in a log. */
-function showProgress({ table, page, fetched, total }: ReconcileProgress) {
-  if (table !== listing) {
+function showProgress({ table, pass, page, fetched, total }: ReconcileProgress) {
+  const name = `pass ${pass}/2, ${table}`;
+  if (name !== listing) {
     if (listing && process.stderr.isTTY) process.stderr.write("\n");
-    listing = table;
+    listing = name;
     started = lastPageAt;
   }
   lastPageAt = performance.now();
@@ -27,8 +28,11 @@ function showProgress({ table, page, fetched, total }: ReconcileProgress) {
   const figures = `${fetched}/${total} ${table}, ${rate.toFixed(0)}/s, ETA ${eta.toFixed(0)} s`;
   if (process.stderr.isTTY) {
     const done = Math.round(30 * Math.min(1, fetched / Math.max(total, 1)));
-    process.stderr.write(`\r[${"#".repeat(done)}${" ".repeat(30 - done)}] ${figures}   `);
-  } else if (page % 10 === 0 || fetched >= total) console.error(`page ${page}: ${figures}`);
+    process.stderr.write(
+      `\r[${"#".repeat(done)}${" ".repeat(30 - done)}] pass ${pass}/2: ${figures}   `,
+    );
+  } else if (page % 10 === 0 || fetched >= total)
+    console.error(`pass ${pass}/2, page ${page}: ${figures}`);
 }
 
 const env = exitOnInvalidEnv(() => parseReconcileEnv(process.env));
@@ -74,13 +78,17 @@ try {
   if (!(error instanceof MassTombstoneRefused)) throw error;
   if (process.stderr.isTTY) process.stderr.write("\n");
   console.error("Stopped before writing anything:");
-  for (const { table, live, missing, allowed } of error.tables)
+  for (const { table, live, missing, allowed, sharesNone } of error.tables)
     console.error(
-      `  ${missing} of the ${live} live ${table} in the database are not in this Clerk instance (at most ${allowed} may go in one run).`,
+      sharesNone && missing <= allowed
+        ? `  None of the ${live} live ${table} in the database is in this Clerk instance.`
+        : `  ${missing} of the ${live} live ${table} in the database are not in this Clerk instance (at most ${allowed} may go in one run).`,
     );
   console.error(
-    "Check that CLERK_SECRET_KEY belongs to the instance this database mirrors; if so, and they really " +
-      "were deleted, run again with --allow-mass-tombstone. Tombstones are final.",
+    "Check that CLERK_SECRET_KEY belongs to the instance this database mirrors (a development key " +
+      "against a production database lists none of its rows). If it does, and those rows really were " +
+      "deleted in Clerk (an instance emptied on purpose), run again with --allow-mass-tombstone. " +
+      "Tombstones are final.",
   );
   process.exitCode = 2;
 } finally {

@@ -1,9 +1,11 @@
 import type { Database } from "@crosswalk/db";
-import { type GuardedTable, MassTombstoneRefused, tombstoneGuard } from "./guard.ts";
+import { ListedDigests } from "./digests.ts";
+import { type GuardedTable, guardTable, isRefused, MassTombstoneRefused } from "./guard.ts";
 import { realSleep, type Sleep, withRetries } from "./retries.ts";
 import {
   type BackendSource,
   type LiveRow,
+  type MembershipRow,
   membershipTable,
   organizationTable,
   type SyncedTable,
@@ -13,13 +15,18 @@ import {
 
 export interface ReconcileProgress {
   table: TableName;
+  /**
+   * 1: the listing that finds the live rows Clerk no longer has, before anything is written; 2: the
+   * listing that is written (compared, in a dry run).
+   */
+  pass: 1 | 2;
   page: number;
   fetched: number;
   total: number;
 }
 
 export interface TableSummary {
-  /** What the Backend API said it holds, and what its listing returned. */
+  /** What the Backend API said it holds, and how many rows its listing returned. */
   total: number;
   fetched: number;
   /** Rows inserted or brought up to Clerk's version. */
@@ -39,105 +46,199 @@ export interface ReconcileOptions {
   /** The Backend API's largest page. */
   pageSize?: number;
   onProgress?: (progress: ReconcileProgress) => void;
-  /** Go ahead even when the run would tombstone more than the guard allows (see {@link tombstoneGuard}). */
+  /**
+   * Go ahead even when the run would tombstone more than the guard allows (see {@link tombstoneGuard}),
+   * or every live row of a table (an instance emptied on purpose).
+   */
   allowMassTombstone?: boolean;
-  /** Do everything in a transaction that is rolled back: the summary says what a run would change. */
+  /**
+   * Read and compare only: the summary says what a run would change. Nothing is written and no row is
+   * locked, so webhook deliveries go on meanwhile.
+   */
   dryRun?: boolean;
   /** Waits between retries; tests pass a faster clock. */
   sleep?: Sleep;
 }
 
-class DryRunRollback extends Error {}
+type Retried = <T>(call: () => Promise<T>) => Promise<T>;
 
-/** One table's listing held in memory, the live rows it misses, and the steps that write it. */
-async function listTable<Synced extends LiveRow, Row extends LiveRow>(
-  table: SyncedTable<Synced, Row>,
+/** The database's live ids are read this many a statement. */
+const idsPerRead = 10_000;
+/** Rows missing from the listing are looked up this many a statement. */
+const rowsPerRead = 500;
+
+/** Lists a table a page at a time, handing each page to `visit` before the next is asked for. */
+async function eachPage<Synced extends LiveRow>(
+  table: SyncedTable<Synced, LiveRow>,
   options: ReconcileOptions,
-  retried: <T>(call: () => Promise<T>) => Promise<T>,
+  retried: Retried,
+  pass: 1 | 2,
+  visit: (page: Synced[]) => Promise<void> | void,
 ) {
   const pageSize = options.pageSize ?? 500;
-  const pages: Synced[][] = [];
-  const seen = new Set<string>();
   let total = 0;
-  // Listed in full before anything is written, so a key of another instance is caught by the guard
-  // before its rows are mixed into this database (the synced fields take ~300 bytes a row).
+  let fetched = 0;
   for (let page = 1, offset = 0; ; page += 1, offset += pageSize) {
     const listed = await retried(() =>
       table.list(options.source, { limit: pageSize, offset, orderBy: "+created_at" }),
     );
     total = listed.totalCount;
-    pages.push(listed.data);
-    for (const row of listed.data) seen.add(row.clerkId);
-    options.onProgress?.({ table: table.name, page, fetched: seen.size, total });
+    fetched += listed.data.length;
+    await visit(listed.data);
+    options.onProgress?.({ table: table.name, pass, page, fetched, total });
     if (listed.data.length < pageSize) break;
   }
-  const live = await table.liveRows(options.db);
-  const unseen = live.filter((row) => !seen.has(row.clerkId));
-  const guard: GuardedTable = {
-    table: table.name,
-    live: live.length,
-    missing: unseen.length,
-    allowed: tombstoneGuard(live.length),
-  };
+  return { total, fetched };
+}
 
-  let gone: Row[] = [];
-
-  return {
-    guard,
-    /** Asks the Backend API for each row the listing missed; only its own answer makes a row gone. */
-    async confirmMissing() {
-      gone = [];
-      for (const row of unseen)
-        if (await retried(() => table.isGone(options.source, row))) gone.push(row);
-    },
-    async write(db: Database): Promise<TableSummary> {
-      let written = 0;
-      for (const page of pages) written += await table.write(db, page);
-      let tombstoned = 0;
-      const now = new Date();
-      for (const row of gone) if (await table.tombstone(db, row, now)) tombstoned += 1;
-      const confirmedPresent = unseen.length - gone.length;
-      return { total, fetched: seen.size, written, tombstoned, confirmedPresent };
-    },
-  };
+/** Every live id of the table, in id order, a statement of {@link idsPerRead} at a time. */
+async function* liveIds(table: SyncedTable<LiveRow, LiveRow>, db: Database) {
+  for (let after: string | undefined; ; ) {
+    const ids = await table.liveIds(db, after, idsPerRead);
+    yield ids;
+    if (ids.length < idsPerRead) return;
+    after = ids.at(-1);
+  }
 }
 
 /**
- * Brings users, organizations and memberships in line with the Backend API: lists all three in full,
- * stops when a table misses more live rows than {@link tombstoneGuard} allows, asks the API about each
- * missing row, then writes a page per statement (last writer wins on Clerk's `updated_at`, tombstones
- * stay) and tombstones the rows Clerk no longer has. Each page and each tombstone is its own transaction,
- * so an interrupted run leaves nothing half-written and the next run picks up where the data stands.
+ * The first pass over one table: its live ids, each marked as the listing names it, leave the rows Clerk
+ * did not list. The ids are held as digests (see {@link ListedDigests}), never the listing, so a million
+ * rows take a few MB and the guard still sees the whole table before anything is written.
+ */
+async function findUnlisted<Synced extends LiveRow, Row extends LiveRow>(
+  table: SyncedTable<Synced, Row>,
+  options: ReconcileOptions,
+  retried: Retried,
+): Promise<{ guard: GuardedTable; unlisted: string[] }> {
+  // Read before the listing, so a row a webhook adds meanwhile is not taken for one Clerk lacks.
+  const digests = new ListedDigests();
+  for await (const ids of liveIds(table, options.db)) for (const id of ids) digests.add(id);
+  digests.seal();
+  await eachPage(table, options, retried, 1, (page) => {
+    for (const row of page) digests.markListed(row.clerkId);
+  });
+  const unlisted: string[] = [];
+  if (digests.unlistedCount() > 0)
+    for await (const ids of liveIds(table, options.db))
+      for (const id of ids) if (digests.isUnlisted(id)) unlisted.push(id);
+  return { guard: guardTable(table.name, digests.size, digests.unlistedCount()), unlisted };
+}
+
+/** Asks the Backend API about each unlisted row still live; only its own answer makes a row gone. */
+async function confirmGone<Row extends LiveRow>(
+  table: SyncedTable<LiveRow, Row>,
+  unlisted: string[],
+  options: ReconcileOptions,
+  retried: Retried,
+) {
+  const gone: Row[] = [];
+  let present = 0;
+  for (let offset = 0; offset < unlisted.length; offset += rowsPerRead)
+    for (const row of await table.liveRows(
+      options.db,
+      unlisted.slice(offset, offset + rowsPerRead),
+    ))
+      if (await retried(() => table.isGone(options.source, row))) gone.push(row);
+      else present += 1;
+  return { gone, present };
+}
+
+/** The second pass: each page written, or in a dry run compared, before the next is listed. */
+function writeListed<Synced extends LiveRow>(
+  table: SyncedTable<Synced, LiveRow>,
+  options: ReconcileOptions,
+  retried: Retried,
+) {
+  let written = 0;
+  return eachPage(table, options, retried, 2, async (page) => {
+    written += await (options.dryRun ? table.toWrite : table.write)(options.db, page);
+  }).then((listing) => ({ ...listing, written }));
+}
+
+async function tombstone<Row extends LiveRow>(
+  table: SyncedTable<LiveRow, Row>,
+  gone: Row[],
+  options: ReconcileOptions,
+): Promise<number> {
+  if (options.dryRun) {
+    let count = 0;
+    for (let offset = 0; offset < gone.length; offset += rowsPerRead)
+      count += await table.toTombstone(options.db, gone.slice(offset, offset + rowsPerRead));
+    return count;
+  }
+  let count = 0;
+  const now = new Date();
+  for (const row of gone) if (await table.tombstone(options.db, row, now)) count += 1;
+  return count;
+}
+
+/**
+ * Brings users, organizations and memberships in line with the Backend API in two passes over each
+ * listing. The first finds the live rows each table's listing misses, and stops when a table misses more
+ * than {@link tombstoneGuard} allows or shares none of its live rows with the listing; the API is asked
+ * about each missing row. The second writes a page per statement (last writer wins on Clerk's
+ * `updated_at`, tombstones stay); then the rows Clerk no longer has become tombstones. Each page and each
+ * tombstone is its own transaction, so an interrupted run leaves nothing half-written and the next run
+ * picks up where the data stands. Memory stays bounded by one table's live ids and one page.
  */
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileSummary> {
-  const retried = <T>(call: () => Promise<T>) => withRetries(call, options.sleep ?? realSleep);
-  const users = await listTable(userTable, options, retried);
-  const organizations = await listTable(organizationTable, options, retried);
-  const memberships = await listTable(membershipTable, options, retried);
-  const listings = [users, organizations, memberships];
-  const overGuard = listings
-    .map((listing) => listing.guard)
-    .filter((guard) => guard.missing > guard.allowed);
-  if (overGuard.length > 0 && !options.allowMassTombstone)
-    throw new MassTombstoneRefused(overGuard);
-  for (const listing of listings) await listing.confirmMissing();
+  const retried: Retried = (call) => withRetries(call, options.sleep ?? realSleep);
+  const users = await findUnlisted(userTable, options, retried);
+  const organizations = await findUnlisted(organizationTable, options, retried);
+  const memberships = await findUnlisted(membershipTable, options, retried);
+  const refused = [users, organizations, memberships].map((table) => table.guard).filter(isRefused);
+  if (refused.length > 0 && !options.allowMassTombstone) throw new MassTombstoneRefused(refused);
+
+  const goneUsers = await confirmGone(userTable, users.unlisted, options, retried);
+  const goneOrganizations = await confirmGone(
+    organizationTable,
+    organizations.unlisted,
+    options,
+    retried,
+  );
+  const goneMemberships = await confirmGone(
+    membershipTable,
+    memberships.unlisted,
+    options,
+    retried,
+  );
 
   // Parents first, so a membership's user and organization are in place before it is written.
-  const writeAll = async (db: Database): Promise<ReconcileSummary> => ({
-    users: await users.write(db),
-    organizations: await organizations.write(db),
-    memberships: await memberships.write(db),
-  });
-  if (!options.dryRun) return writeAll(options.db);
+  const listedUsers = await writeListed(userTable, options, retried);
+  const listedOrganizations = await writeListed(organizationTable, options, retried);
+  const listedMemberships = await writeListed(membershipTable, options, retried);
 
-  let summary: ReconcileSummary | undefined;
-  try {
-    await options.db.transaction(async (tx) => {
-      summary = await writeAll(tx);
-      throw new DryRunRollback();
-    });
-  } catch (error) {
-    if (!(error instanceof DryRunRollback)) throw error;
-  }
-  return summary as ReconcileSummary;
+  const tombstonedUsers = await tombstone(userTable, goneUsers.gone, options);
+  const tombstonedOrganizations = await tombstone(
+    organizationTable,
+    goneOrganizations.gone,
+    options,
+  );
+  // A user's or organization's tombstone has removed its memberships; a dry run leaves them out itself.
+  const leaving = new Set([...goneUsers.gone, ...goneOrganizations.gone].map((row) => row.clerkId));
+  const stillThere = (row: MembershipRow) =>
+    !leaving.has(row.userId) && !leaving.has(row.organizationId);
+  const tombstonedMemberships = await tombstone(
+    membershipTable,
+    options.dryRun ? goneMemberships.gone.filter(stillThere) : goneMemberships.gone,
+    options,
+  );
+
+  const summary = (
+    listing: { total: number; fetched: number; written: number },
+    tombstoned: number,
+    present: number,
+  ): TableSummary => ({
+    total: listing.total,
+    fetched: listing.fetched,
+    written: listing.written,
+    tombstoned,
+    confirmedPresent: present,
+  });
+  return {
+    users: summary(listedUsers, tombstonedUsers, goneUsers.present),
+    organizations: summary(listedOrganizations, tombstonedOrganizations, goneOrganizations.present),
+    memberships: summary(listedMemberships, tombstonedMemberships, goneMemberships.present),
+  };
 }

@@ -3,8 +3,13 @@ import {
   type BackendOrganization,
   type BackendUser,
   type Database,
+  liveAmong,
+  liveMembershipsAmong,
+  membershipsToTombstone,
+  membershipsToWrite,
   organizationMemberships,
   organizations,
+  organizationsToWrite,
   type SyncedMembership,
   type SyncedOrganization,
   type SyncedUser,
@@ -18,8 +23,9 @@ import {
   upsertOrganizations,
   upsertUsers,
   users,
+  usersToWrite,
 } from "@crosswalk/db";
-import { isNull } from "drizzle-orm";
+import { and, asc, gt, isNull, type SQL } from "drizzle-orm";
 import { isResourceNotFound } from "./retries.ts";
 
 interface Page<T> {
@@ -60,9 +66,14 @@ export interface LiveRow {
 export interface SyncedTable<Synced extends LiveRow, Row extends LiveRow = LiveRow> {
   name: TableName;
   list(source: BackendSource, params: PageParams): Promise<Page<Synced>>;
-  liveRows(db: Database): Promise<Row[]>;
+  /** Up to `limit` ids of live rows in id order, after `after`: the live rows a page at a time. */
+  liveIds(db: Database, after: string | undefined, limit: number): Promise<string[]>;
+  /** The rows among these ids that are still live, with what isGone and tombstone take. */
+  liveRows(db: Database, clerkIds: string[]): Promise<Row[]>;
   /** One page in one transaction, by the sync's rules; returns how many rows were written. */
   write(db: Database, page: Synced[]): Promise<number>;
+  /** How many rows of the page write() would write, found by reading only: no row is locked. */
+  toWrite(db: Database, page: Synced[]): Promise<number>;
   /**
    * True only on the Backend API's own answer that the row is gone; false when it still exists (the
    * listing shifted while it was paged); throws on anything else.
@@ -70,6 +81,8 @@ export interface SyncedTable<Synced extends LiveRow, Row extends LiveRow = LiveR
   isGone(source: BackendSource, row: Row): Promise<boolean>;
   /** True when the row became a tombstone, false when something else already removed it. */
   tombstone(db: Database, row: Row, deletedAt: Date): Promise<boolean>;
+  /** How many of these rows tombstone() would change, found by reading only. */
+  toTombstone(db: Database, rows: Row[]): Promise<number>;
 }
 
 /** Gone when the lookup answers resource_not_found; present when it answers at all. */
@@ -83,8 +96,23 @@ async function goneWhenNotFound(lookup: () => Promise<unknown>): Promise<boolean
   }
 }
 
-const liveClerkIds = async (db: Database, table: typeof users | typeof organizations) =>
-  db.select({ clerkId: table.clerkId }).from(table).where(isNull(table.deletedAt));
+type KeyedTable = typeof users | typeof organizations | typeof organizationMemberships;
+
+const liveIdsOf =
+  (table: KeyedTable) => async (db: Database, after: string | undefined, limit: number) => {
+    const live = isNull(table.deletedAt);
+    const rows = await db
+      .select({ clerkId: table.clerkId })
+      .from(table)
+      .where(after === undefined ? live : (and(live, gt(table.clerkId, after)) as SQL))
+      .orderBy(asc(table.clerkId))
+      .limit(limit);
+    return rows.map((row) => row.clerkId);
+  };
+
+const liveRowsOf =
+  (table: typeof users | typeof organizations) => async (db: Database, clerkIds: string[]) =>
+    (await liveAmong(db, table, clerkIds)).map((clerkId) => ({ clerkId }));
 
 export const userTable: SyncedTable<SyncedUser> = {
   name: "users",
@@ -92,11 +120,21 @@ export const userTable: SyncedTable<SyncedUser> = {
     const { data, totalCount } = await source.users.getUserList(params);
     return { data: data.map(syncedUserFromBackend), totalCount };
   },
-  liveRows: (db) => liveClerkIds(db, users),
+  liveIds: liveIdsOf(users),
+  liveRows: liveRowsOf(users),
   write: async (db, page) => (await upsertUsers(db, page)).length,
+  toWrite: async (db, page) => (await usersToWrite(db, page)).length,
   isGone: (source, row) => goneWhenNotFound(() => source.users.getUser(row.clerkId)),
   tombstone: async (db, row, deletedAt) =>
     (await db.transaction((tx) => tombstoneUser(tx, row.clerkId, deletedAt))) === "processed",
+  toTombstone: async (db, rows) =>
+    (
+      await liveAmong(
+        db,
+        users,
+        rows.map((row) => row.clerkId),
+      )
+    ).length,
 };
 
 export const organizationTable: SyncedTable<SyncedOrganization> = {
@@ -105,16 +143,26 @@ export const organizationTable: SyncedTable<SyncedOrganization> = {
     const { data, totalCount } = await source.organizations.getOrganizationList(params);
     return { data: data.map(syncedOrganizationFromBackend), totalCount };
   },
-  liveRows: (db) => liveClerkIds(db, organizations),
+  liveIds: liveIdsOf(organizations),
+  liveRows: liveRowsOf(organizations),
   write: async (db, page) => (await upsertOrganizations(db, page)).length,
+  toWrite: async (db, page) => (await organizationsToWrite(db, page)).length,
   isGone: (source, row) =>
     goneWhenNotFound(() => source.organizations.getOrganization({ organizationId: row.clerkId })),
   tombstone: async (db, row, deletedAt) =>
     (await db.transaction((tx) => tombstoneOrganization(tx, row.clerkId, deletedAt))) ===
     "processed",
+  toTombstone: async (db, rows) =>
+    (
+      await liveAmong(
+        db,
+        organizations,
+        rows.map((row) => row.clerkId),
+      )
+    ).length,
 };
 
-type MembershipRow = Pick<SyncedMembership, "clerkId" | "userId" | "organizationId">;
+export type MembershipRow = Pick<SyncedMembership, "clerkId" | "userId" | "organizationId">;
 
 export const membershipTable: SyncedTable<SyncedMembership, MembershipRow> = {
   name: "memberships",
@@ -126,16 +174,10 @@ export const membershipTable: SyncedTable<SyncedMembership, MembershipRow> = {
       totalCount,
     };
   },
-  liveRows: (db) =>
-    db
-      .select({
-        clerkId: organizationMemberships.clerkId,
-        userId: organizationMemberships.userId,
-        organizationId: organizationMemberships.organizationId,
-      })
-      .from(organizationMemberships)
-      .where(isNull(organizationMemberships.deletedAt)),
+  liveIds: liveIdsOf(organizationMemberships),
+  liveRows: liveMembershipsAmong,
   write: async (db, page) => (await db.transaction((tx) => upsertMemberships(tx, page))).length,
+  toWrite: async (db, page) => (await membershipsToWrite(db, page)).length,
   // The Backend API has no lookup of one membership: it is gone when its organization is, or when the
   // organization's members, filtered to its user, no longer include it (a user removed and added again
   // has a new membership id).
@@ -153,4 +195,11 @@ export const membershipTable: SyncedTable<SyncedMembership, MembershipRow> = {
   },
   tombstone: async (db, row, deletedAt) =>
     (await db.transaction((tx) => tombstoneMembership(tx, row, deletedAt))) === "processed",
+  toTombstone: async (db, rows) =>
+    (
+      await membershipsToTombstone(
+        db,
+        rows.map((row) => row.clerkId),
+      )
+    ).length,
 };

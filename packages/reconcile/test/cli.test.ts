@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type ClerkEmulator, startClerkEmulator } from "@crosswalk/clerk-emulator";
-import { createDatabase, organizationMemberships, users } from "@crosswalk/db";
+import { createDatabase, organizationMemberships, organizations, users } from "@crosswalk/db";
 import { isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -28,10 +28,11 @@ describe("pnpm reconcile", () => {
   let folder: string;
   let ours: ClerkEmulator;
   let theirs: ClerkEmulator;
-  const envFor = (emulator: ClerkEmulator) => ({
+  let small: ClerkEmulator;
+  const envFor = (emulator: ClerkEmulator, database = "pglite") => ({
     CLERK_SECRET_KEY: emulator.env.CLERK_SECRET_KEY,
     CLERK_API_URL: emulator.apiUrl,
-    PGLITE_DATA_DIR: join(folder, "pglite"),
+    PGLITE_DATA_DIR: join(folder, database),
   });
 
   beforeAll(async () => {
@@ -42,8 +43,13 @@ describe("pnpm reconcile", () => {
     for (let index = 0; index < 1_200; index += 1)
       ours.state.addMembership(organization.id, ours.state.createUser().id);
     for (let index = 0; index < 30; index += 1) theirs.state.createUser();
+    small = await startClerkEmulator();
+    const team = small.state.createOrganization({ name: "Small" });
+    for (let index = 0; index < 3; index += 1)
+      small.state.addMembership(team.id, small.state.createUser().id);
   });
   afterAll(async () => {
+    await small?.close();
     await ours?.close();
     await theirs?.close();
     rmSync(folder, { recursive: true, force: true });
@@ -94,5 +100,41 @@ describe("pnpm reconcile", () => {
     expect(refused.stderr).toContain("--allow-mass-tombstone");
     expect(refused.stderr).not.toContain(theirs.env.CLERK_SECRET_KEY);
     expect(await liveCounts()).toEqual({ users: 1_200, memberships: 1_200 });
+  });
+
+  it("stops with exit 2 before writing when a database of 3 users shares none of them with the instance", async () => {
+    const copy = async () => {
+      const database = createDatabase({ dataDir: join(folder, "small") });
+      try {
+        await database.migrate();
+        return {
+          users: await database.db.select().from(users).orderBy(users.clerkId),
+          organizations: await database.db.select().from(organizations),
+          memberships: await database.db
+            .select()
+            .from(organizationMemberships)
+            .orderBy(organizationMemberships.clerkId),
+        };
+      } finally {
+        await database.close();
+      }
+    };
+    expect((await runCli(envFor(small, "small"))).code).toBe(0);
+    const before = await copy();
+    expect(
+      [before.users, before.organizations, before.memberships].map((rows) => rows.length),
+    ).toEqual([3, 1, 3]);
+
+    const refused = await runCli(envFor(theirs, "small"));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      "None of the 3 live users in the database is in this Clerk instance.",
+    );
+    expect(refused.stderr).toContain("None of the 1 live organizations");
+    expect(refused.stderr).toContain("None of the 3 live memberships");
+    expect(refused.stderr).toContain("CLERK_SECRET_KEY");
+    expect(refused.stderr).toContain("--allow-mass-tombstone");
+    expect(refused.stderr).not.toContain(theirs.env.CLERK_SECRET_KEY);
+    expect(await copy()).toEqual(before);
   });
 });

@@ -237,8 +237,9 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
         reconcile({
           db: database.db,
           source: clerk,
-          onProgress: ({ table, page }) => {
-            if (table === "memberships" && page === 3) throw new Error("interrupted");
+          // In the second pass, which writes: the first only lists.
+          onProgress: ({ table, pass, page }) => {
+            if (table === "memberships" && pass === 2 && page === 3) throw new Error("interrupted");
           },
         }),
       ).rejects.toThrow("interrupted");
@@ -252,8 +253,8 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
       expect(summary.users).toMatchObject({ fetched: clerkUsers, tombstoned: goneUsers.length });
       expect(summary.organizations).toMatchObject({ fetched: clerkOrganizations, tombstoned: 3 });
       expect(summary.memberships).toMatchObject({ fetched: clerkUsers, tombstoned: 100 });
-      // Full pages of 500, then the short page that says the listing has ended.
-      expect(progress).toHaveLength(pagesOf(clerkUsers) * 2 + pagesOf(clerkOrganizations));
+      // Full pages of 500, then the short page that says the listing has ended; each listing twice.
+      expect(progress).toHaveLength(2 * (pagesOf(clerkUsers) * 2 + pagesOf(clerkOrganizations)));
       expect(progress.at(-1)).toBe(`memberships ${clerkUsers}`);
 
       const state = emulator.state;
@@ -321,20 +322,21 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
         sleep: async (ms) => {
           waits.push(ms);
         },
-        onProgress: ({ table, page }) => {
-          pages.push(`${table} ${page}`);
+        onProgress: ({ table, pass, page }) => {
+          pages.push(`${pass}: ${table} ${page}`);
           if (page === 2) emulator.backend.faults = { status: 429, times: 1, retryAfterSeconds: 3 };
         },
       });
-      // Once in each listing that has a second page.
-      expect(waits).toEqual([3_000, 3_000]);
-      const numbered = (table: string, count: number) =>
-        Array.from({ length: pagesOf(count) }, (_, index) => `${table} ${index + 1}`);
-      expect(pages).toEqual([
-        ...numbered("users", clerkUsers),
-        ...numbered("organizations", clerkOrganizations),
-        ...numbered("memberships", clerkUsers),
-      ]);
+      // Once in each listing that has a second page, in each pass.
+      expect(waits).toEqual([3_000, 3_000, 3_000, 3_000]);
+      const numbered = (pass: number, table: string, count: number) =>
+        Array.from({ length: pagesOf(count) }, (_, index) => `${pass}: ${table} ${index + 1}`);
+      const listings = (pass: number) => [
+        ...numbered(pass, "users", clerkUsers),
+        ...numbered(pass, "organizations", clerkOrganizations),
+        ...numbered(pass, "memberships", clerkUsers),
+      ];
+      expect(pages).toEqual([...listings(1), ...listings(2)]);
       expect(summary.users).toMatchObject({ fetched: clerkUsers, written: 0, tombstoned: 0 });
     });
 
@@ -347,9 +349,9 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
         db: database.db,
         source: clerk,
         sleep,
-        onProgress: ({ table, page }) => {
+        onProgress: ({ table, pass, page }) => {
           // After the last page of users: the next request lists the organizations.
-          if (table === "users" && page === pagesOf(clerkUsers))
+          if (table === "users" && pass === 1 && page === pagesOf(clerkUsers))
             emulator.backend.faults = { status: 503, times: 2 };
         },
       });
@@ -489,6 +491,52 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
           [again.id, "org:admin"],
         ].sort(),
       );
+    });
+
+    it("stops before writing anything when a small database shares no row with the instance", async () => {
+      const mirror = await target.open();
+      const foreign = await startClerkEmulator();
+      try {
+        // Within the size guard's allowance of 10 a table: only the listing sharing nothing gives the key away.
+        const ours = [...emulator.state.users.values()].slice(0, 3);
+        const [ourOrganization] = emulator.state.organizations.values();
+        const ourMemberships = ours.map((user, index) => ({
+          clerkId: `orgmem_2reconcileSmall${index}`,
+          organizationId: ourOrganization!.id,
+          userId: user.id,
+          role: "org:member",
+          updatedAt: new Date(1),
+        }));
+        await upsertUsers(
+          mirror.db,
+          ours.map((user) => syncedUser(user)),
+        );
+        await upsertOrganizations(mirror.db, [syncedOrganization(ourOrganization!)]);
+        await mirror.db.transaction((tx) => upsertMemberships(tx, ourMemberships));
+        const theirOrganization = foreign.state.createOrganization({ name: "Theirs" });
+        for (let index = 0; index < 5; index += 1)
+          foreign.state.addMembership(theirOrganization.id, foreign.state.createUser().id);
+        const foreignClerk = createClerkClient({
+          secretKey: foreign.env.CLERK_SECRET_KEY,
+          apiUrl: foreign.apiUrl,
+        });
+        const before = await snapshot(mirror.db);
+        for (const dryRun of [false, true]) {
+          const refused = reconcile({ db: mirror.db, source: foreignClerk, dryRun });
+          await expect(refused).rejects.toBeInstanceOf(MassTombstoneRefused);
+          await expect(refused).rejects.toMatchObject({
+            tables: [
+              { table: "users", live: 3, missing: 3, allowed: 10, sharesNone: true },
+              { table: "organizations", live: 1, missing: 1, allowed: 10, sharesNone: true },
+              { table: "memberships", live: 3, missing: 3, allowed: 10, sharesNone: true },
+            ],
+          });
+        }
+        expect(await snapshot(mirror.db)).toEqual(before);
+      } finally {
+        await foreign.close();
+        await mirror.close();
+      }
     });
 
     it("stops before writing anything when the key is another instance's", async () => {
