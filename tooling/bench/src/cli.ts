@@ -1,7 +1,9 @@
 // `pnpm bench`: measures every built app, the member list and `pnpm dev`'s start (see docs/benchmarks.md for
 // what and how) and rewrites that file; `node tooling/bench/src/cli.ts --only dev-startup` (or `--only members`)
 // measures that part alone (no build needed) and rewrites its section. Set TEST_DATABASE_URL to run on a Postgres server instead of embedded
-// PGlite; BENCH_EVENTS, BENCH_REQUESTS and BENCH_CONCURRENCY change the load.
+// PGlite; BENCH_EVENTS, BENCH_REQUESTS and BENCH_CONCURRENCY change the load. Queue mode at scale
+// (`--only queue-cluster`, and part of the whole run when both are set) needs TEST_DATABASE_URL and
+// TEST_REDIS_URL.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +13,7 @@ import { readAppConfigs } from "@crosswalk/conformance/harness";
 import { measureStartup } from "@crosswalk/dev/startup";
 import { appVersions, databaseVersion, machine, toolVersions } from "./environment.ts";
 import { benchBesideTheCopy, benchMemberList } from "./members.ts";
+import { benchQueueCluster, type QueueClusterFigures } from "./queue-cluster.ts";
 import {
   devStartupHeading,
   devStartupSection,
@@ -18,6 +21,8 @@ import {
   markdown,
   memberListHeading,
   memberListSection,
+  queueClusterHeading,
+  queueClusterSection,
   type Report,
   readTable,
   syncTable,
@@ -44,7 +49,7 @@ const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
   options: { only: { type: "string" } },
 });
-const parts = ["dev-startup", "members"];
+const parts = ["dev-startup", "members", "queue-cluster"];
 if (values.only !== undefined && !parts.includes(values.only)) {
   console.error(`--only takes ${parts.join(" or ")}, not ${values.only}`);
   process.exit(1);
@@ -72,6 +77,25 @@ async function members(): Promise<MemberFigures> {
   return { requests: options.requests, lists, beside: await benchBesideTheCopy(options.requests) };
 }
 
+const redisUrl = process.env.TEST_REDIS_URL;
+
+/** Four app processes and two workers in queue mode; undefined without a Postgres server and Redis. */
+async function queueCluster(): Promise<QueueClusterFigures | undefined> {
+  if (!options.serverUrl || !redisUrl) return undefined;
+  // About a minute on two cores: several times the sync route's load, as the run is one timed whole.
+  const events = count("BENCH_EVENTS", 12_000, 10);
+  console.log("[bench] queue mode, four app processes and two workers");
+  const figures = await benchQueueCluster(options.serverUrl, redisUrl, events);
+  if (figures.errors > 0 || figures.divergentRows > 0) {
+    console.error(`\n${queueClusterSection(figures)}\n`);
+    console.error(
+      `[bench] queue mode answered ${figures.errors} deliveries wrongly and left ${figures.divergentRows} rows unlike Clerk's`,
+    );
+    process.exit(1);
+  }
+  return figures;
+}
+
 /** Rewrites one section of docs/benchmarks.md, from its heading to the next. */
 function rewriteSection(heading: string, section: string) {
   const current = readFileSync(path, "utf8");
@@ -93,6 +117,15 @@ if (values.only === "members") {
   rewriteSection(memberListHeading, memberListSection(await members()));
   process.exit(0);
 }
+if (values.only === "queue-cluster") {
+  const figures = await queueCluster();
+  if (!figures) {
+    console.error("--only queue-cluster needs TEST_DATABASE_URL and TEST_REDIS_URL");
+    process.exit(1);
+  }
+  rewriteSection(queueClusterHeading, queueClusterSection(figures));
+  process.exit(0);
+}
 
 const apps = readdirSync(join(root, "apps")).flatMap((dir) =>
   readAppConfigs(join(root, "apps", dir)),
@@ -111,6 +144,7 @@ const memberFigures = await members();
 const report: Report = {
   devStartup: await devStartup(),
   members: memberFigures,
+  queueCluster: await queueCluster(),
   date: new Date().toISOString().slice(0, 10),
   machine: machine(),
   tools: toolVersions(root),

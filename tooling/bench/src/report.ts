@@ -1,6 +1,7 @@
 import { type StartupRun, startupTable } from "@crosswalk/dev/startup";
 import type { Measurement } from "./measure.ts";
 import { type MemberListFigures, memberListSize, type RequestCosts } from "./members.ts";
+import { clusterShape, type QueueClusterFigures } from "./queue-cluster.ts";
 import type { AppFigures, BenchOptions } from "./run.ts";
 
 export interface Report {
@@ -14,6 +15,8 @@ export interface Report {
   inProcess: Measurement;
   apps: (AppFigures & { versions: string })[];
   members?: MemberFigures;
+  /** Measured when TEST_DATABASE_URL and TEST_REDIS_URL name a Postgres server and Redis. */
+  queueCluster?: QueueClusterFigures;
 }
 
 export interface MemberFigures {
@@ -125,6 +128,8 @@ ${memberListSection(report.members)}
 
 ${devStartupSection(report.devStartup)}
 
+${queueClusterSection(report.queueCluster)}
+
 ## Versions
 
 ${table(
@@ -181,4 +186,56 @@ ${table(header, [
   ...figures.lists.map((list) => row(`synced copy, 50 members, ${list.database}`, list.first)),
   row("Backend API getUserList, 50 users (emulator)", figures.beside.backendApi),
 ])}`;
+}
+
+export const queueClusterHeading =
+  "## Queue mode: four app processes and two workers on one database";
+
+/** The section on queue mode at scale, which `node tooling/bench/src/cli.ts --only queue-cluster` rewrites alone. */
+export function queueClusterSection(figures: QueueClusterFigures | undefined): string {
+  if (!figures)
+    return `${queueClusterHeading}\n\nNot measured in this run (it needs TEST_DATABASE_URL and TEST_REDIS_URL).`;
+  const { apps, workers, concurrency, window, redeliveryShare } = clusterShape;
+  const count = (n: number) => n.toLocaleString("en");
+  return `${queueClusterHeading}
+
+The Express app's production start in queue mode (\`REDIS_URL\` and \`SYNC_QUEUE_NAME\` set), ${apps} processes and
+${workers} \`pnpm worker\` processes on one Postgres database and one Redis. The load is a random Clerk history of
+${count(figures.users)} users, ${count(figures.organizations)} organizations and ${count(figures.memberships)} memberships: creates, several updates each with a newer
+\`updated_at\`, leaves, and deletes of users and organizations (after the membership deletions Clerk sends
+first). Its ${count(figures.events)} events are sent in Clerk's order shuffled within a window of ${window} places, so a later version
+sometimes arrives first, with about ${redeliveryShare * 100} % of them (${count(figures.redeliveries)}) delivered again as signed, same svix-id,
+round robin across the apps, ${concurrency} in flight. Each delivery must be answered 202 queued. The time runs from
+the first delivery until \`webhook_events\` holds every event and the queue holds no waiting, active or
+delayed job; then each of the ${count(figures.rows)} rows of \`users\`, \`organizations\` and \`organization_memberships\` is
+compared with the model's final state (the synced fields, tombstones by \`deleted_at\`). ${count(figures.staleEvents)} events found a
+newer version of their row already applied (recorded \`stale\`). The load, the apps, the workers, Postgres and
+Redis share the machine.
+
+${table(
+  [
+    "apps",
+    "workers",
+    "deliveries (events + redeliveries)",
+    "wall s",
+    "events/s",
+    "answer p50 ms",
+    "p99 ms",
+    "errors",
+    "divergent rows",
+  ],
+  [
+    [
+      String(apps),
+      String(workers),
+      `${count(figures.events + figures.redeliveries)} (${count(figures.events)} + ${count(figures.redeliveries)})`,
+      figures.seconds.toFixed(1),
+      figures.eventsPerSecond.toFixed(0),
+      ms(figures.answers.p50Ms),
+      ms(figures.answers.p99Ms),
+      String(figures.errors),
+      String(figures.divergentRows),
+    ],
+  ],
+)}`;
 }
