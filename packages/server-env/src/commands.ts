@@ -22,7 +22,7 @@ export function parseWorkerEnv(source: EnvSource): WorkerEnv {
     z.object({
       DATABASE_URL: required(fields.DATABASE_URL),
       REDIS_URL: required(fields.REDIS_URL),
-      // Each job is applied only when its Svix signature holds, so the worker needs the endpoint's secret.
+      // The key that opens each job comes from the endpoint's secret, so the worker needs it.
       CLERK_WEBHOOK_SIGNING_SECRET: required(fields.CLERK_WEBHOOK_SIGNING_SECRET),
       CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS: fields.CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS,
       SYNC_QUEUE_NAME: fields.SYNC_QUEUE_NAME,

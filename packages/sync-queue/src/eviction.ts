@@ -10,8 +10,9 @@ export async function evictionPolicyProblem(redis: Redis): Promise<string | unde
   try {
     const reply = (await redis.config("GET", "maxmemory-policy")) as string[];
     policy = reply[1];
-  } catch {
-    return "Redis does not allow CONFIG GET maxmemory-policy; set maxmemory-policy noeviction on it and allow the check, or queued events may be evicted";
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split(" ")[0] : "an error";
+    return `Redis answered CONFIG GET maxmemory-policy with ${reason}: the worker cannot check that Redis evicts no queued event. Set maxmemory-policy noeviction and allow CONFIG GET to the worker's user`;
   }
   if (policy === "noeviction") return undefined;
   return `Redis's maxmemory-policy is ${policy ?? "unknown"}: set it to noeviction (redis.conf or CONFIG SET maxmemory-policy noeviction), or Redis may evict queued events`;

@@ -9,7 +9,7 @@ import {
   type WebhookHandlerOptions,
   webhookConsoleLogger,
 } from "@crosswalk/webhooks";
-import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
+import { Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { jobKey, openChange, sealChange } from "./seal.ts";
 
@@ -21,14 +21,17 @@ export interface SyncJob {
   type: string;
   /** The change the sync writes, sealed with a key from the signing secret (see {@link sealChange}). */
   sealed: string;
-  /** When the route last queued it (ms): the worker's retry horizon counts from here, a redelivery restarts it. */
+  /**
+   * When the route queued it, or a redelivery or `--retry-failed` revived it from the failed set (ms): the
+   * worker's retry horizon counts from here.
+   */
   queuedAt: number;
 }
 
 /**
  * How long the worker keeps retrying an event whose database is away, since a 202 ended Svix's retries: past
- * the last of them (5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h after the first attempt: 27 h 35 min), with
- * a margin for the time the event waited before its first attempt.
+ * the last of them (Svix waits 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h between attempts, so its last comes
+ * 27 h 35 min after the first), with a margin for the time the event waited before its first attempt.
  */
 export const retryHorizonMs = 36 * 3600 * 1000;
 const firstRetryMs = 500;
@@ -45,9 +48,10 @@ export const retryDelayMs = (attemptsMade: number) =>
 const attemptsUntilTheWorkerGivesUp = 1_000_000;
 
 /**
- * The longest one attempt takes while the database is away or blocked: postgres.js's 5 s connect timeout,
- * then the server's 5 s statement timeout. A worker told to stop lets the attempt in hand end within this, so
- * the job goes back to the queue as a retry instead of being left locked (stalled).
+ * What one attempt takes while the database is away or blocked: postgres.js's 5 s connect timeout, then a
+ * statement's 2 s lock or 5 s statement timeout. A worker told to stop lets the attempt in hand end within
+ * its deadline, so the job goes back as a retry; one that outlasts it (several blocked statements, a
+ * network that drops packets) is left stalled, and another worker takes it over.
  */
 export const longestAttemptMs = 10_000;
 /** The worker's shutdown deadline: the attempt in hand, then closing Redis and the database. */
@@ -101,7 +105,7 @@ export function createSyncQueue(connection: Redis, name = syncQueueName): Queue<
       backoff: { type: "horizon" },
       // webhook_events says what was applied; Redis keeps nothing of an applied event.
       removeOnComplete: true,
-      // Kept, sealed, for `pnpm worker --retry-failed`; one line of stack, not one per attempt of a day.
+      // Kept, sealed, for `pnpm worker --retry-failed`; the last stack trace only, not one per attempt.
       removeOnFail: false,
       stackTraceLimit: 1,
     },
@@ -121,14 +125,15 @@ export function createQueuedWebhookHandler(
   },
 ): WebhookHandler {
   const verify = createDeliveryVerifier(options);
-  const key = options.signingSecret ? jobKey(options.signingSecret) : undefined;
+  // Without a secret the verifier refuses every delivery, so no event reaches the seal without a key.
+  const key = jobKey(options.signingSecret ?? "");
   return async (request) => {
     const verification = verify(request);
     if (verification.kind === "refused") return verification.response;
     if (verification.kind === "invalid")
       return recordInvalidEvent(options.db, verification, options.log);
     const { svixId, event } = verification;
-    if (!event.change || !key) return applyEvent(options.db, svixId, event, options.log);
+    if (!event.change) return applyEvent(options.db, svixId, event, options.log);
     const job = {
       svixId,
       type: event.type,
@@ -167,37 +172,41 @@ async function enqueue(queue: Queue<SyncJob>, job: SyncJob): Promise<void> {
 }
 
 /**
- * Moves failed jobs back to the queue with fresh attempts and a new retry horizon: all of them, or only
- * the parked ones. Returns how many.
+ * Moves the jobs failed at the time of the call back to the queue with fresh attempts and a new retry
+ * horizon: all of them, or only the parked ones. Returns how many it moved.
  */
 export async function retryFailedJobs(
   queue: Queue<SyncJob>,
   which: "all" | "parked" = "all",
 ): Promise<number> {
-  let retried = 0;
-  let skipped = 0;
-  for (;;) {
-    // A retried job leaves the failed set, so the next page starts after the ones left in it.
-    const page = await queue.getFailed(skipped, skipped + 99);
-    if (page.length === 0) return retried;
-    for (const job of page) {
-      if (which === "parked" && !job.failedReason?.startsWith(parkedReason)) {
-        skipped += 1;
-        continue;
-      }
-      if (await retryFailedJob(job)) retried += 1;
-    }
+  // The ids first, then the moves: a running worker that parks a moved job again puts it back at the top
+  // of the failed set, and a loop over that set would never end.
+  const ids = new Set<string>();
+  for (let start = 0; ; start += 500) {
+    const page = await queue.getFailed(start, start + 499);
+    for (const job of page)
+      if (job.id && (which === "all" || job.failedReason?.startsWith(parkedReason)))
+        ids.add(job.id);
+    if (page.length < 500) break;
   }
+  let retried = 0;
+  for (const id of ids) if (await retryFailedJob(queue, id)) retried += 1;
+  return retried;
 }
 
-/** False when another worker, starting at the same time, or a redelivery retried it first. */
-async function retryFailedJob(job: Job<SyncJob>): Promise<boolean> {
-  await job.updateData({ ...job.data, queuedAt: Date.now() });
+/**
+ * False when something else moved it first: another worker starting at the same time, `--retry-failed`, or
+ * a redelivery (after which the job may already be applied and removed).
+ */
+async function retryFailedJob(queue: Queue<SyncJob>, id: string): Promise<boolean> {
+  const job = await queue.getJob(id);
   try {
+    if (!job || (await job.getState()) !== "failed") return false;
+    await job.updateData({ ...job.data, queuedAt: Date.now() });
     await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
     return true;
   } catch (error) {
-    if ((await job.getState()) === "failed") throw error;
+    if ((await queue.getJobState(id)) === "failed") throw error;
     return false;
   }
 }
@@ -291,7 +300,7 @@ export function startSyncWorker(options: SyncWorkerOptions): Worker<SyncJob> {
         );
       const result = await applyEvent(options.db, svixId, { type, change }, options.log);
       if (result.status >= 500) {
-        const waitedMs = Date.now() - (queuedAt ?? job.timestamp);
+        const waitedMs = Date.now() - queuedAt;
         // Svix's redelivery of the event queues it again and starts a new horizon.
         if (waitedMs >= horizonMs)
           throw new UnrecoverableError(

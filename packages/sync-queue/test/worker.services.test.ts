@@ -235,9 +235,22 @@ describe.skipIf(!redisUrl || !serverUrl)("pnpm worker", () => {
     await waitFor(async () => (await queue.getJobCounts("failed")).failed === 2, 30_000);
     stillWithout.child.kill("SIGTERM");
     await stillWithout.exit();
-    const fixed = startWorker(queue, { CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS: previous });
+    // Started once more without it, while the jobs are parked: their one retry each, then to work.
+    const restartedWithout = startWorker(queue);
+    await restartedWithout.ready();
+    expect(restartedWithout.output).toContain("retrying 2 parked jobs");
+    await waitFor(async () => (await queue.getJobCounts("failed")).failed === 2, 30_000);
+    restartedWithout.child.kill("SIGTERM");
+    expect(await restartedWithout.exit()).toBe(0);
+
+    // Two replicas restarted with it at once: both start, and each job is applied once.
+    const fixed = [0, 1].map(() =>
+      startWorker(queue, { CLERK_WEBHOOK_SIGNING_SECRET_PREVIOUS: previous }),
+    );
+    for (const worker of fixed) await worker.ready();
     await waitFor(async () => (await recorded(deliveries)).length === 2, 30_000);
-    expect(fixed.output).toContain("retrying 2 parked jobs");
+    expect(fixed.map((worker) => worker.output).join("")).toContain("parked jobs");
+    expect(await queue.getJobCounts("failed", "waiting")).toEqual({ failed: 0, waiting: 0 });
   });
 
   const redisServer = (() => {
