@@ -1,9 +1,9 @@
-import { eq, inArray, lt } from "drizzle-orm";
+import { eq, inArray, lt, sql } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import { type WebhookEventStatus, webhookEvents } from "./schema.ts";
 
 /**
- * Records a delivery by its svix-id. Returns false when that id is already recorded; under concurrent
+ * Records a delivery by its svix-id. Returns false when that id is already recorded (but as invalid); under concurrent
  * delivery the insert waits for the other transaction and then reports the duplicate instead of failing.
  */
 export async function claimWebhookEvent(
@@ -15,7 +15,13 @@ export async function claimWebhookEvent(
   const rows = await db
     .insert(webhookEvents)
     .values({ svixId, type, status })
-    .onConflictDoNothing({ target: webhookEvents.svixId })
+    // An event recorded invalid is claimed again: once a fix deployed makes it applicable, Svix's resend of
+    // that message (the same svix-id) applies instead of answering duplicate.
+    .onConflictDoUpdate({
+      target: webhookEvents.svixId,
+      set: { type: sql`excluded.type`, status: sql`excluded.status` },
+      setWhere: eq(webhookEvents.status, "invalid"),
+    })
     .returning({ svixId: webhookEvents.svixId });
   return rows.length > 0;
 }

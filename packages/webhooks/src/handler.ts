@@ -195,7 +195,7 @@ export function createDeliveryVerifier(
 
 /**
  * Svix's documented answer header that ends the retries of the message just delivered; without it Svix
- * retries any non-2xx eight times over about 27 hours.
+ * tries a message answered anything but 2xx eight times in all, the last about 27 hours after the first.
  */
 export const abortRetriesHeaders = { "webhook-delivery": "abort-message" };
 

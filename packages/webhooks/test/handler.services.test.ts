@@ -481,6 +481,25 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
         },
       );
 
+      it("applies Svix's resend of a message recorded invalid once it has become applicable", async () => {
+        const user = aUser();
+        const svixId = `msg_resent_${user.id}`;
+        const spoiled = { ...events.userCreated(user), timestamp: 9e15 };
+        const refused = await deliver(
+          handler,
+          signPayload(secret, JSON.stringify(spoiled), { svixId }),
+        );
+        expect(refused.status).toBe(400);
+        expect(await eventRow(svixId)).toMatchObject({ status: "invalid" });
+        // The same message id, now with a body the sync accepts (a fix deployed, Svix's "resend").
+        expect(await deliver(handler, signed(events.userCreated(user), { svixId }))).toEqual({
+          status: 200,
+          body: { status: "processed", type: "user.created" },
+        });
+        expect(await eventRow(svixId)).toMatchObject({ status: "processed" });
+        expect(await userRow(user.id)).toMatchObject({ firstName: "Jane" });
+      });
+
       it("answers an invalid signed event 500 without the abort header while it cannot be recorded", async () => {
         const closed = await target.open();
         await closed.close();
