@@ -16,6 +16,10 @@ export function page<T>(items: T[], query: URLSearchParams): T[] {
  */
 export class ListedMap<V> extends Map<string, V> {
   #keys: string[] | undefined;
+  // No entries at construction: Map's constructor would call set() before #keys exists.
+  constructor() {
+    super();
+  }
   override set(key: string, value: V): this {
     if (!this.has(key)) this.#keys = undefined;
     return super.set(key, value);
