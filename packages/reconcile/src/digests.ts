@@ -5,7 +5,7 @@ const digestOf = (id: string) => createHash("sha256").update(id).digest().readBi
 /**
  * A table's live ids as sorted 64-bit digests, each with a mark for "listed": 9 bytes an id where a Set of
  * the strings takes about 100, so a million rows hold 9 MB. Two ids sharing a digest (about one chance in
- * 10^7 at a billion rows) can only hide a missing row, never make a listed one look gone.
+ * 4 x 10^7 at a million rows, n^2 / 2^65) can only hide a missing row, never make a listed one look gone.
  */
 export class ListedDigests {
   #digests = new BigUint64Array(1024);

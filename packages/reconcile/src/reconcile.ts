@@ -1,7 +1,7 @@
 import type { Database } from "@crosswalk/db";
 import { ListedDigests } from "./digests.ts";
-import { type GuardedTable, guardTable, isRefused, MassTombstoneRefused } from "./guard.ts";
-import { realSleep, type Sleep, withRetries } from "./retries.ts";
+import { guardTable, isRefused, MassTombstoneRefused } from "./guard.ts";
+import { realSleep, type Sleep, withDatabaseRetries, withRetries } from "./retries.ts";
 import {
   type BackendSource,
   type LiveRow,
@@ -67,7 +67,10 @@ const idsPerRead = 10_000;
 /** Rows missing from the listing are looked up this many a statement. */
 const rowsPerRead = 500;
 
-/** Lists a table a page at a time, handing each page to `visit` before the next is asked for. */
+/**
+ * Lists a table a page at a time, handing each page to `visit` while the next one is already being asked
+ * for: the Backend API's answer and the database's write overlap instead of taking turns.
+ */
 async function eachPage<Synced extends LiveRow>(
   table: SyncedTable<Synced, LiveRow>,
   options: ReconcileOptions,
@@ -76,17 +79,27 @@ async function eachPage<Synced extends LiveRow>(
   visit: (page: Synced[]) => Promise<void> | void,
 ) {
   const pageSize = options.pageSize ?? 500;
-  let total = 0;
-  let fetched = 0;
-  for (let page = 1, offset = 0; ; page += 1, offset += pageSize) {
-    const listed = await retried(() =>
+  const list = (offset: number) => {
+    const listing = retried(() =>
       table.list(options.source, { limit: pageSize, offset, orderBy: "+created_at" }),
     );
+    // Awaited below; a visit that fails first must not leave it unhandled.
+    listing.catch(() => {});
+    return listing;
+  };
+  let total = 0;
+  let fetched = 0;
+  let next = list(0);
+  for (let page = 1, offset = 0; ; page += 1, offset += pageSize) {
+    const listed = await next;
+    // By what the Backend API sent: a membership the sync skips must not end the listing early.
+    const more = listed.received === pageSize;
+    if (more) next = list(offset + pageSize);
     total = listed.totalCount;
     fetched += listed.data.length;
     await visit(listed.data);
     options.onProgress?.({ table: table.name, pass, page, fetched, total });
-    if (listed.data.length < pageSize) break;
+    if (!more) break;
   }
   return { total, fetched };
 }
@@ -104,13 +117,14 @@ async function* liveIds(table: SyncedTable<LiveRow, LiveRow>, db: Database) {
 /**
  * The first pass over one table: its live ids, each marked as the listing names it, leave the rows Clerk
  * did not list. The ids are held as digests (see {@link ListedDigests}), never the listing, so a million
- * rows take a few MB and the guard still sees the whole table before anything is written.
+ * rows take a few MB, and the guard sees the whole table before anything is written or any unlisted id
+ * is read back as a string.
  */
-async function findUnlisted<Synced extends LiveRow, Row extends LiveRow>(
+async function markListed<Synced extends LiveRow, Row extends LiveRow>(
   table: SyncedTable<Synced, Row>,
   options: ReconcileOptions,
   retried: Retried,
-): Promise<{ guard: GuardedTable; unlisted: string[] }> {
+) {
   // Read before the listing, so a row a webhook adds meanwhile is not taken for one Clerk lacks.
   const digests = new ListedDigests();
   for await (const ids of liveIds(table, options.db)) for (const id of ids) digests.add(id);
@@ -118,11 +132,17 @@ async function findUnlisted<Synced extends LiveRow, Row extends LiveRow>(
   await eachPage(table, options, retried, 1, (page) => {
     for (const row of page) digests.markListed(row.clerkId);
   });
-  const unlisted: string[] = [];
-  if (digests.unlistedCount() > 0)
-    for await (const ids of liveIds(table, options.db))
-      for (const id of ids) if (digests.isUnlisted(id)) unlisted.push(id);
-  return { guard: guardTable(table.name, digests.size, digests.unlistedCount()), unlisted };
+  return {
+    guard: guardTable(table.name, digests.size, digests.unlistedCount()),
+    /** The unlisted ids themselves, read once the guard has let the run go on. */
+    async unlisted(): Promise<string[]> {
+      const ids: string[] = [];
+      if (digests.unlistedCount() > 0)
+        for await (const page of liveIds(table, options.db))
+          for (const id of page) if (digests.isUnlisted(id)) ids.push(id);
+      return ids;
+    },
+  };
 }
 
 /** Asks the Backend API about each unlisted row still live; only its own answer makes a row gone. */
@@ -144,7 +164,11 @@ async function confirmGone<Row extends LiveRow>(
   return { gone, present };
 }
 
-/** The second pass: each page written, or in a dry run compared, before the next is listed. */
+/**
+ * The second pass: each page compared, then only the rows that differ written, before the next is listed.
+ * A run over a database that is mostly in step writes (and locks) little; the write still applies the
+ * sync's rules, so a delivery that lands in between is never overwritten.
+ */
 function writeListed<Synced extends LiveRow>(
   table: SyncedTable<Synced, LiveRow>,
   options: ReconcileOptions,
@@ -152,7 +176,17 @@ function writeListed<Synced extends LiveRow>(
 ) {
   let written = 0;
   return eachPage(table, options, retried, 2, async (page) => {
-    written += await (options.dryRun ? table.toWrite : table.write)(options.db, page);
+    const differing = new Set(await table.toWrite(options.db, page));
+    if (options.dryRun) written += differing.size;
+    else if (differing.size > 0)
+      written += await withDatabaseRetries(
+        () =>
+          table.write(
+            options.db,
+            page.filter((row) => differing.has(row.clerkId)),
+          ),
+        options.sleep ?? realSleep,
+      );
   }).then((listing) => ({ ...listing, written }));
 }
 
@@ -184,22 +218,22 @@ async function tombstone<Row extends LiveRow>(
  */
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileSummary> {
   const retried: Retried = (call) => withRetries(call, options.sleep ?? realSleep);
-  const users = await findUnlisted(userTable, options, retried);
-  const organizations = await findUnlisted(organizationTable, options, retried);
-  const memberships = await findUnlisted(membershipTable, options, retried);
+  const users = await markListed(userTable, options, retried);
+  const organizations = await markListed(organizationTable, options, retried);
+  const memberships = await markListed(membershipTable, options, retried);
   const refused = [users, organizations, memberships].map((table) => table.guard).filter(isRefused);
   if (refused.length > 0 && !options.allowMassTombstone) throw new MassTombstoneRefused(refused);
 
-  const goneUsers = await confirmGone(userTable, users.unlisted, options, retried);
+  const goneUsers = await confirmGone(userTable, await users.unlisted(), options, retried);
   const goneOrganizations = await confirmGone(
     organizationTable,
-    organizations.unlisted,
+    await organizations.unlisted(),
     options,
     retried,
   );
   const goneMemberships = await confirmGone(
     membershipTable,
-    memberships.unlisted,
+    await memberships.unlisted(),
     options,
     retried,
   );

@@ -1,3 +1,5 @@
+import { sqlState } from "@crosswalk/db";
+
 interface ClerkApiError {
   status?: unknown;
   retryAfter?: unknown;
@@ -44,6 +46,24 @@ export async function withRetries<T>(
           ? (typeof retryAfter === "number" ? retryAfter : 1) * 1000
           : 1000 * 2 ** (attempt - 1),
       );
+    }
+  }
+}
+
+// A lock another session held past the lock timeout, a deadlock, a statement the timeout cut: each is over
+// once the other transaction ends, and the page's write is all or nothing.
+const passingDatabaseStates = new Set(["55P03", "40P01", "57014"]);
+const databaseRetries = 3;
+
+/** Writes again after a database conflict that passes (backing off 1, 2, 4 s), a few times. */
+export async function withDatabaseRetries<T>(call: () => Promise<T>, sleep: Sleep): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      const state = sqlState(error);
+      if (!state || !passingDatabaseStates.has(state) || attempt > databaseRetries) throw error;
+      await sleep(1000 * 2 ** (attempt - 1));
     }
   }
 }

@@ -32,6 +32,11 @@ interface Page<T> {
   data: T[];
   totalCount: number;
 }
+
+/** A listed page as the sync takes it, with how many items the Backend API sent (some may be skipped). */
+interface ListedPage<T> extends Page<T> {
+  received: number;
+}
 interface PageParams {
   limit: number;
   offset: number;
@@ -65,7 +70,7 @@ export interface LiveRow {
 /** How one synced table is listed, written, and confirmed gone; the same steps run for all three. */
 export interface SyncedTable<Synced extends LiveRow, Row extends LiveRow = LiveRow> {
   name: TableName;
-  list(source: BackendSource, params: PageParams): Promise<Page<Synced>>;
+  list(source: BackendSource, params: PageParams): Promise<ListedPage<Synced>>;
   /** Up to `limit` ids of live rows in id order, after `after`: the live rows a page at a time. */
   liveIds(db: Database, after: string | undefined, limit: number): Promise<string[]>;
   /** The rows among these ids that are still live, with what isGone and tombstone take. */
@@ -73,7 +78,7 @@ export interface SyncedTable<Synced extends LiveRow, Row extends LiveRow = LiveR
   /** One page in one transaction, by the sync's rules; returns how many rows were written. */
   write(db: Database, page: Synced[]): Promise<number>;
   /** How many rows of the page write() would write, found by reading only: no row is locked. */
-  toWrite(db: Database, page: Synced[]): Promise<number>;
+  toWrite(db: Database, page: Synced[]): Promise<string[]>;
   /**
    * True only on the Backend API's own answer that the row is gone; false when it still exists (the
    * listing shifted while it was paged); throws on anything else.
@@ -118,12 +123,13 @@ export const userTable: SyncedTable<SyncedUser> = {
   name: "users",
   async list(source, params) {
     const { data, totalCount } = await source.users.getUserList(params);
-    return { data: data.map(syncedUserFromBackend), totalCount };
+    return { data: data.map(syncedUserFromBackend), totalCount, received: data.length };
   },
   liveIds: liveIdsOf(users),
   liveRows: liveRowsOf(users),
-  write: async (db, page) => (await upsertUsers(db, page)).length,
-  toWrite: async (db, page) => (await usersToWrite(db, page)).length,
+  // With the member order it refreshes, in one transaction: a page lands whole or not at all.
+  write: async (db, page) => (await db.transaction((tx) => upsertUsers(tx, page))).length,
+  toWrite: usersToWrite,
   isGone: (source, row) => goneWhenNotFound(() => source.users.getUser(row.clerkId)),
   tombstone: async (db, row, deletedAt) =>
     (await db.transaction((tx) => tombstoneUser(tx, row.clerkId, deletedAt))) === "processed",
@@ -141,12 +147,12 @@ export const organizationTable: SyncedTable<SyncedOrganization> = {
   name: "organizations",
   async list(source, params) {
     const { data, totalCount } = await source.organizations.getOrganizationList(params);
-    return { data: data.map(syncedOrganizationFromBackend), totalCount };
+    return { data: data.map(syncedOrganizationFromBackend), totalCount, received: data.length };
   },
   liveIds: liveIdsOf(organizations),
   liveRows: liveRowsOf(organizations),
   write: async (db, page) => (await upsertOrganizations(db, page)).length,
-  toWrite: async (db, page) => (await organizationsToWrite(db, page)).length,
+  toWrite: organizationsToWrite,
   isGone: (source, row) =>
     goneWhenNotFound(() => source.organizations.getOrganization({ organizationId: row.clerkId })),
   tombstone: async (db, row, deletedAt) =>
@@ -172,12 +178,13 @@ export const membershipTable: SyncedTable<SyncedMembership, MembershipRow> = {
     return {
       data: data.flatMap((membership) => syncedMembershipFromBackend(membership) ?? []),
       totalCount,
+      received: data.length,
     };
   },
   liveIds: liveIdsOf(organizationMemberships),
   liveRows: liveMembershipsAmong,
   write: async (db, page) => (await db.transaction((tx) => upsertMemberships(tx, page))).length,
-  toWrite: async (db, page) => (await membershipsToWrite(db, page)).length,
+  toWrite: membershipsToWrite,
   // The Backend API has no lookup of one membership: it is gone when its organization is, or when the
   // organization's members, filtered to its user, no longer include it (a user removed and added again
   // has a new membership id).
