@@ -31,5 +31,13 @@ export const migrations: MigrationMeta[] = [
     "bps": true,
     "folderMillis": 1796664896109,
     "hash": "813eb90355186a2c7a5567625d07dd623ffd144a55c957d791a82423cde7656e"
+  },
+  {
+    "sql": [
+      "CREATE INDEX \"webhook_events_received_at_idx\" ON \"webhook_events\" USING btree (\"received_at\");"
+    ],
+    "bps": true,
+    "folderMillis": 1796693254072,
+    "hash": "8aceca08c12cf98c996b0af58bdc4b5c44466f70d852b5a57a41d49eb6f20e0b"
   }
 ];

@@ -1,4 +1,4 @@
-import { eq, like } from "drizzle-orm";
+import { eq, like, lt, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createTask,
@@ -202,6 +202,36 @@ describe.each(testDatabaseTargets(process.env.TEST_DATABASE_URL))(
         ["msg_prune_20", "msg_prune_21", "msg_prune_22", "msg_prune_23", "msg_prune_24"].sort(),
       );
       expect(await pruneWebhookEvents(database.db, new Date(now - 30 * day), 7)).toBe(0);
+    });
+
+    it("finds a prune batch by the index on received_at, not by scanning every id", async () => {
+      const day = 24 * 3600 * 1000;
+      const now = Date.now();
+      for (let start = 0; start < 20_000; start += 5_000)
+        await database.db.insert(webhookEvents).values(
+          Array.from({ length: 5_000 }, (_, index) => ({
+            svixId: `msg_plan_${start + index}`,
+            type: "user.updated",
+            status: "processed" as const,
+            receivedAt: new Date(now - ((start + index) % 100 === 0 ? 40 : 1) * day),
+          })),
+        );
+      await database.db.execute(sql`analyze webhook_events`);
+      const batch = database.db
+        .select({ svixId: webhookEvents.svixId })
+        .from(webhookEvents)
+        .where(lt(webhookEvents.receivedAt, new Date(now - 30 * day)))
+        .limit(10_000);
+      const result = await database.db.execute(sql`explain (format json) ${batch}`);
+      const plan = JSON.stringify(
+        (
+          (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+            "QUERY PLAN": unknown;
+          }[]
+        )[0]?.["QUERY PLAN"],
+      );
+      expect(plan).toContain('"Index Name":"webhook_events_received_at_idx"');
+      expect(plan).not.toContain('"Node Type":"Seq Scan"');
     });
   },
 );
