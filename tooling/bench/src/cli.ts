@@ -25,6 +25,7 @@ import {
   queueClusterSection,
   type Report,
   readTable,
+  reconcileHeading,
   syncTable,
 } from "./report.ts";
 import { type BenchOptions, benchApp, benchInProcess } from "./run.ts";
@@ -96,6 +97,15 @@ async function queueCluster(): Promise<QueueClusterFigures | undefined> {
   return figures;
 }
 
+/** The section of docs/benchmarks.md that starts with this heading, up to the next; undefined when none. */
+function currentSection(heading: string): string | undefined {
+  const current = readFileSync(path, "utf8");
+  const start = current.indexOf(`\n${heading}`);
+  if (start < 0) return undefined;
+  const end = current.indexOf("\n## ", start + 1);
+  return current.slice(start + 1, end < 0 ? undefined : end).trimEnd();
+}
+
 /** Rewrites one section of docs/benchmarks.md, from its heading to the next. */
 function rewriteSection(heading: string, section: string) {
   const current = readFileSync(path, "utf8");
@@ -145,6 +155,7 @@ const report: Report = {
   devStartup: await devStartup(),
   members: memberFigures,
   queueCluster: await queueCluster(),
+  reconcile: currentSection(reconcileHeading),
   date: new Date().toISOString().slice(0, 10),
   machine: machine(),
   tools: toolVersions(root),

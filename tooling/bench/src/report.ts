@@ -17,7 +17,14 @@ export interface Report {
   members?: MemberFigures;
   /** Measured when TEST_DATABASE_URL and TEST_REDIS_URL name a Postgres server and Redis. */
   queueCluster?: QueueClusterFigures;
+  /**
+   * The reconcile section as the file holds it: `pnpm --filter @crosswalk/reconcile bench` measures it
+   * (a million users take minutes), so a full run keeps it rather than drop it.
+   */
+  reconcile?: string | undefined;
 }
+
+export const reconcileHeading = "## Reconcile";
 
 export interface MemberFigures {
   /** Timed reads per row, after a warm-up of a tenth of that. */
@@ -129,7 +136,7 @@ ${memberListSection(report.members)}
 ${devStartupSection(report.devStartup)}
 
 ${queueClusterSection(report.queueCluster)}
-
+${report.reconcile ? `\n${report.reconcile}\n` : ""}
 ## Versions
 
 ${table(
